@@ -1,0 +1,148 @@
+"""The `atlas` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph
+from rich.console import Console
+from rich.progress import track
+from rich.table import Table
+
+from . import queries
+from .extract import extract as extract_review
+from .ingest import ingest as run_ingest
+from .rdf import review_quads
+from .read import ReadError, read_review
+from .resolve import Resolver
+from .store import Store, StoreError, default_location, first_line
+from .vocab import PREFIXES
+
+err_console = Console(stderr=True)
+
+store_option = click.option(
+    "--store", "location", type=click.Path(path_type=Path), envvar="ATLAS_STORE",
+    default=None, help="Store folder (default: data/store, or $ATLAS_STORE).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="adaptation-atlas")
+def cli():
+    """Adaptation Atlas: book-vs-movie reviews into a knowledge graph."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+def ingest(paths, location):
+    """Read review files or folders into the store (one named graph per review)."""
+    store = Store(location)
+    report = run_ingest(store, list(paths), progress=lambda files: track(
+        files, description="Ingesting", console=err_console, transient=True))
+    for line in report.failed:
+        err_console.print(f"[red]skipped[/red] {line}", highlight=False)
+    click.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "
+               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed "
+               f"-> {store.location}")
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json")
+def extract(file, fmt):
+    """Print the facts extracted from one review, each with its evidence sentence."""
+    review = read_review(file)
+    extraction = extract_review(review)
+    if fmt == "json":
+        click.echo(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
+        return
+    triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object)
+               for q in review_quads(review, extraction, Resolver())]
+    click.echo(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
+                                    prefixes=PREFIXES).decode())
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
+              default="table")
+@store_option
+def query(query, fmt, location):
+    """Run a SPARQL query (text or a .rq file) over the whole graph."""
+    text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
+    store = Store(location, read_only=True)
+    result = store.query(text)
+    if fmt == "table" and isinstance(result, pyoxigraph.QuerySolutions):
+        names = [v.value for v in result.variables]
+        table = Table(*names)
+        for solution in result:
+            table.add_row(*[("" if solution[n] is None else solution[n].value) for n in names])
+        Console().print(table)
+    elif fmt == "table":
+        sys.stdout.write(queries.serialize(result, "turtle").decode())
+    else:
+        sys.stdout.write(queries.serialize(result, fmt).decode())
+
+
+@cli.command()
+@store_option
+def validate(location):
+    """Check the graph against the SHACL shapes; exit 1 on violations."""
+    from .validate import validate as run_validate
+
+    conforms, report = run_validate(Store(location, read_only=True))
+    if conforms:
+        click.echo("The graph conforms to ontology/shapes.ttl.")
+        return
+    click.echo(report)
+    sys.exit(1)
+
+
+@cli.command()
+@store_option
+def stats(location):
+    """Counts of reviews, works, people, characters and triples."""
+    for name, n in queries.counts(Store(location, read_only=True)).items():
+        click.echo(f"{name:12s} {n}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@store_option
+def serve(host, port, location):
+    """Serve the explorer."""
+    from werkzeug.serving import run_simple
+
+    from webapp import create_app
+
+    app = create_app(Store(location, read_only=True))
+    click.echo(f"Serving {location or default_location()} on http://{host}:{port}/")
+    run_simple(host, port, app, threaded=True)
+
+
+def main() -> None:
+    """Entry point: expected failures become one line on stderr and exit status 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.Abort:
+        click.echo("atlas: interrupted", err=True)
+        sys.exit(130)
+    except (ReadError, StoreError) as err:
+        click.echo(f"atlas: error: {err}", err=True)
+        sys.exit(1)
+    except SyntaxError as err:
+        click.echo(f"atlas: error: bad SPARQL: {first_line(err)}", err=True)
+        sys.exit(1)
+    except (OSError, ValueError) as err:
+        click.echo(f"atlas: error: {first_line(err)}", err=True)
+        sys.exit(1)

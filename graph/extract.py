@@ -1,0 +1,701 @@
+"""Extraction: one review's text into works, adaptations, credits and cast.
+
+spaCy splits sentences and finds people's names; a rule layer reads the
+rest from the review's own structure. Each sentence is turned into a
+template in which every name-like span (a capitalised run, a known title,
+"Miss lucy") becomes a numbered slot, e.g.
+
+    "Annihilation, which Garland wrote the script for and directed."
+    "<0>, which <1> wrote the script for and directed."
+
+and the rules below are regular expressions over such templates. Whether a
+slot is a person, a character or a title is decided by the rule that
+matched it and checked against what the review says elsewhere: a person
+must be a full name or the surname of one found in the same review, a
+character is never a person, a title is never a person's name.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .facts import (PAGE_KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work,
+                    medium)
+from .nlp import pipeline
+from .read import Review
+
+# Words a reviewer uses for a kind of work, longest first so that
+# "graphic novel" wins over "novel".
+KIND_WORDS = {
+    "graphic novel": "comic", "comic book": "comic", "comics": "comic", "comic": "comic",
+    "manga": "comic", "short story": "short_story", "novella": "novel", "novel": "novel",
+    "memoir": "memoir", "autobiography": "memoir", "non-fiction book": "nonfiction_book",
+    "nonfiction book": "nonfiction_book", "book": "book",
+    "tv series": "tv_series", "television series": "tv_series", "miniseries": "tv_series",
+    "mini-series": "tv_series", "tv show": "tv_series", "series": "tv_series",
+    "show": "tv_series", "film": "film", "movie": "film", "screen version": "film",
+}
+KIND_RE = "|".join(re.escape(w) for w in sorted(KIND_WORDS, key=len, reverse=True))
+PAGE_RE = "|".join(re.escape(w) for w, k in KIND_WORDS.items() if k in PAGE_KINDS)
+SCREEN_RE = "|".join(re.escape(w) for w, k in KIND_WORDS.items() if k not in PAGE_KINDS)
+
+# Honorifics mark characters ("Miss Emily", "Mr. Stevens"); they also carry the
+# next word whatever its case ("Miss lucy").
+HONORIFICS = {"miss", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madame", "mme", "dr", "dr.",
+              "lady", "lord", "sir", "uncle", "aunt", "auntie", "professor", "captain",
+              "father", "mother", "sister", "brother", "king", "queen", "prince", "princess"}
+# Lower-case words allowed inside a capitalised title ("The Shape of Water").
+CONNECTORS = {"of", "the", "a", "an", "de", "la", "le", "du", "von", "van", "der", "del"}
+# Role nouns that stand before a name without being part of it ("Director Mark Romanek").
+ROLE_NOUNS = {"director", "author", "novelist", "writer", "screenwriter", "actor", "actress",
+              "filmmaker", "producer", "star", "co-star"}
+APOSTROPHES = "'’"
+
+SLOT = "⟨{}⟩"
+_NUM = r"⟨(?P<{}>\d+)⟩"
+_LIST = r"(?P<{}>⟨\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩)*)"
+
+
+def rule(template: str) -> re.Pattern:
+    """Compile a rule: {w} is one slot, {p*} a list of slots ("<1>, <2> and <3>")."""
+    def expand(m: re.Match) -> str:
+        name = m.group(1)
+        return _LIST.format(name[:-1]) if name.endswith("*") else _NUM.format(name)
+
+    pattern = re.sub(r"\{([a-z]\w*\*?)\}", expand, template)
+    pattern = pattern.replace("PAGE", f"(?:{PAGE_RE})").replace("SCREEN", f"(?:{SCREEN_RE})")
+    pattern = pattern.replace("KIND", f"(?:{KIND_RE})")
+    return re.compile(pattern, re.I)
+
+
+def slots(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"⟨(\d+)⟩", text)]
+
+
+def norm(text: str) -> str:
+    """Comparison key for names and titles: case, accents, punctuation, leading article."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9 ]+", " ", text.replace("&", " and ")).split()
+    if words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)
+
+
+def strip_possessive(text: str) -> str:
+    return re.sub(r"[" + APOSTROPHES + r"]s?$", "", text)
+
+
+# --- review-level structure -------------------------------------------------
+
+TITLE_LINE = re.compile(
+    r"^(?:(?:book|novel)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:movie|film|tv series|series|show)"
+    r"\s*(?:review)?\s*[:\-–—|]\s*)?"
+    r"(?P<title>.+?)"
+    r"(?:\s*[:\-–—|(]?\s*(?:the\s+)?(?:book|novel)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?"
+    r"(?P<screen>movie|film|tv series|series|show|miniseries)\)?(?:\s+review)?)?"
+    r"(?:\s*[:\-–—|]\s*review)?\s*$",
+    re.I,
+)
+YEAR = r"(?:\s*\((?P<year>1[5-9]\d\d|20\d\d)\))?"
+
+
+def reviewed_title(title_line: str) -> tuple[str, str | None]:
+    """'Never Let Me Go Book vs Movie Review' -> ('Never Let Me Go', 'film')."""
+    m = TITLE_LINE.match(title_line.strip().strip("#").strip())
+    if not m:
+        return title_line.strip(), None
+    screen = m.group("screen")
+    if screen:
+        return m.group("title").strip(" :-–—|"), KIND_WORDS[screen.lower()]
+    return m.group("title").strip(" :-–—|"), None
+
+
+def dominant_kind(text: str, words: list[str], default: str) -> str:
+    counts = {}
+    for word in words:
+        n = len(re.findall(rf"\b{re.escape(word)}s?\b", text, re.I))
+        if n:
+            kind = KIND_WORDS[word]
+            counts[kind] = counts.get(kind, 0) + n
+    return max(counts, key=counts.get) if counts else default
+
+
+# --- mentions -----------------------------------------------------------------
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Sentence:
+    text: str
+    offset: int  # of the sentence in the review text
+    mentions: list[Mention]
+    template: str
+    is_line: bool  # the sentence is a whole line (a title or credit line)
+
+    def mention(self, slot: int) -> str:
+        return self.mentions[slot].text
+
+
+WORD = re.compile(r"[\w" + APOSTROPHES + r".\-]+|[^\w\s]")
+
+
+def capitalised_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
+    """Runs of capitalised words ("The Immortal Life of Henrietta Lacks") outside protected spans."""
+    spans: list[Mention] = []
+    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    i = 0
+    while i < len(words):
+        s, e, w = words[i]
+        if any(ps <= s < pe for ps, pe in protected) or not w[:1].isupper():
+            i += 1
+            continue
+        j = i
+        last = i
+        while j + 1 < len(words):
+            ns, ne, nw = words[j + 1]
+            if any(ps <= ns < pe for ps, pe in protected) or ns - words[j][1] > 1:
+                break
+            if nw[:1].isupper() or (nw[:1].isdigit() and last == j):
+                j += 1
+                last = j
+            elif nw.lower() in CONNECTORS:
+                j += 1
+            else:
+                break
+        while i < last and words[i][2].lower() not in {"the", "a", "an"} and (
+                words[i][2].lower() in STOP_WORDS | ROLE_NOUNS):
+            i += 1
+        first = words[i][2]
+        if not (first.lower() in STOP_WORDS and i == last) and first != "I":
+            start, end = words[i][0], words[last][1]
+            piece = text[start:end].rstrip(".")
+            spans.append(Mention(start, start + len(piece), piece))
+        i = last + 1
+    return spans
+
+
+def honorific_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in re.finditer(r"\b([A-Z][a-z]+\.?)\s+([A-Za-z][\w\-]+(?:\s+[A-Z][\w\-]+)?)", text):
+        if m.group(1).lower() in HONORIFICS and not any(ps <= m.start() < pe for ps, pe in protected):
+            name = m.group(1) + " " + " ".join(w[:1].upper() + w[1:] for w in m.group(2).split())
+            out.append(Mention(m.start(), m.end(), name))
+            protected.append((m.start(), m.end()))
+    return out
+
+
+def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for title in titles:
+        core = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
+        pattern = r"(?<![\w])(?:(?:the|a|an)\s+)?" + re.escape(core) + r"(?![\w])"
+        for m in re.finditer(pattern, text):
+            if not any(ps < m.end() and m.start() < pe for ps, pe in protected):
+                out.append(Mention(m.start(), m.end(), title))
+                protected.append((m.start(), m.end()))
+    return out
+
+
+def make_sentence(text: str, offset: int, titles: list[str], is_line: bool) -> Sentence:
+    protected: list[tuple[int, int]] = []
+    mentions = title_spans(text, titles, protected)
+    mentions += honorific_spans(text, protected)
+    mentions += capitalised_spans(text, protected)
+    mentions.sort(key=lambda m: m.start)
+    parts, pos = [], 0
+    for i, m in enumerate(mentions):
+        parts.append(text[pos:m.start])
+        parts.append(SLOT.format(i))
+        pos = m.end
+    parts.append(text[pos:])
+    return Sentence(text, offset, mentions, "".join(parts), is_line)
+
+
+# --- rules ----------------------------------------------------------------------
+
+CREDIT_LINE_BY = rule(r"^{w}(?:\s*[,:\-–]\s*(?:a|the)?\s*(?P<kind>PAGE))?\s+(?:written\s+)?by\s+{p*}" + YEAR + r"\W*$")
+CREDIT_LINE_SCREEN = rule(
+    r"^{w}(?:\s*\((?P<y0>\d{4})\))?,?\s+(?:(?:the\s+)?(?P<kind>SCREEN),?\s+)?"
+    r"(?P<rel>written\s+and\s+directed|directed|created)\s+by\s+{p*}" + YEAR + r"\W*$")
+CREDIT_BLOCK = rule(
+    r"^\W*(?P<label>directed by|director|directors|screenplay by|screenplay|script|screenwriters?|"
+    r"written by|writer|writers|adapted by|based on the (?:PAGE) by|(?:PAGE) by|PAGE|authors?|"
+    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}\W*$")
+
+WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
+DIRECTED = rule(r"\b(?<!written and )directed\s+by\s+{p*}")
+SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\bby\s+{p*}")
+ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
+WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
+KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
+POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?(?:\s*,?\s*{w})?")
+PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
+WHICH_ACTIVE = rule(
+    r"{w},?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
+    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|adapted|wrote)\b")
+ACTIVE = rule(
+    r"{p}\s+(?:also\s+|later\s+|then\s+)?(?P<verbs>wrote\s+and\s+directed|directed|"
+    r"wrote\s+the\s+(?:script|screenplay)\s+for|adapted|wrote)\s+(?:the\s+(?P<kind>KIND)\s+)?{w}")
+
+KIND_TITLE = rule(r"(?<!\bin )\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
+TITLE_IS_KIND = rule(r"{w},?\s+(?:which\s+is\s+|is\s+|was\s+)?(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
+TITLE_PAREN_KIND = rule(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}))?\)")
+TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
+BOTH_CALLED = rule(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
+ALSO_A = rule(r"(?P<owner>\b(?:his|her|their)\s+)?(?:\w+\s+){0,3}?(?P<k1>KIND),?\s+which\s+(?:is|was)\s+also\s+an?\s+(?P<k2>KIND),?\s+(?:is|was)\s+{w}")
+SEEN_IN = rule(r"\b(?:movies|films)\b(?:\s+\w+){0,5}?\s+(?:aside\s+from|like|such\s+as|including|except)\s+{w}")
+ROLE_IN = rule(r"\brole\s+in\s+[^.;]*?{w}(?=\s*(?:[.,;:!?)]|$|which|and|where))")
+
+CAST_AS = rule(r"{a}\s+(?:(?:is|was)\s+)?(?:\w+\s+){0,3}?(?:cast\s+as|plays|played|playing|portrays|portrayed|stars\s+as|starred\s+as|as)\s+{c}")
+PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+)?(?:played|portrayed|voiced)\s+by\s+{a}")
+PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
+IS_CHARACTER = rule(r"^{a}\s+(?:is|was)\s+{c}\b(?!\s*(?:'s|’s))")
+ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
+STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
+
+NEGATION = re.compile(r"\b(?:not|never|n't|n’t|originally|was going to|were going to|almost|turned down|instead of)\b", re.I)
+
+
+@dataclass
+class Builder:
+    """Collects one review's facts, merging repeats of the same work or fact."""
+
+    text: str
+    full_names: dict[str, str]  # norm(name) -> canonical full name
+    surnames: dict[str, str]    # norm(surname) -> canonical full name
+    titles: list[str]
+    reviewed_page: Work | None = None
+    reviewed_screen: Work | None = None
+    works: dict[tuple[str, str], Work] = field(default_factory=dict)
+    adaptations: dict[tuple, Adaptation] = field(default_factory=dict)
+    credits: dict[tuple, Credit] = field(default_factory=dict)
+    cast: dict[tuple, Cast] = field(default_factory=dict)
+    last_person: str | None = None
+
+    # -- classifying slots --
+    def person(self, name: str) -> str | None:
+        name = strip_possessive(name).strip()
+        key = norm(name)
+        if key in self.full_names:
+            return self.full_names[key]
+        if key in self.surnames:
+            return self.surnames[key]
+        return None
+
+    def title_of(self, name: str) -> str | None:
+        if self.person(name) or norm(name.split()[0]) in HONORIFICS:
+            return None
+        for title in self.titles:
+            if norm(title) == norm(name):
+                return title
+        return name.strip("‘’“”\"'*_ ")
+
+    def character(self, name: str) -> str | None:
+        if self.person(name) or any(norm(t) == norm(name) for t in self.titles):
+            return None
+        return name.strip()
+
+    # -- recording facts --
+    def work(self, title: str, kind: str, ev: Evidence, year: int | None = None) -> Work:
+        key = (norm(title), medium(kind))
+        work = self.works.get(key)
+        if work is None:
+            work = self.works[key] = Work(title, kind, year, ev)
+        else:
+            if work.kind == "book" and kind != "book":
+                work.kind = kind
+            if year and not work.year:
+                work.year = year
+        return work
+
+    def work_like(self, title: str, medium_of: str, ev: Evidence) -> Work:
+        """The work of that title in the page or screen medium."""
+        if medium_of == "page":
+            reviewed = self.reviewed_page
+            kind = reviewed.kind if reviewed and norm(reviewed.title) == norm(title) else "book"
+        else:
+            reviewed = self.reviewed_screen
+            kind = reviewed.kind if reviewed and norm(reviewed.title) == norm(title) else "film"
+        return self.work(title, kind, ev)
+
+    def adapt(self, adaptation: Work, source: Work, ev: Evidence) -> None:
+        key = (norm(adaptation.title), medium(adaptation.kind), norm(source.title), medium(source.kind))
+        self.adaptations.setdefault(key, Adaptation(adaptation, source, ev))
+
+    def credit(self, person: str, role: str, work: Work, ev: Evidence) -> None:
+        key = (norm(person), role, norm(work.title), medium(work.kind))
+        self.credits.setdefault(key, Credit(person, role, work, ev))
+
+    def cast_member(self, actor: str, character: str | None, work: Work, ev: Evidence) -> None:
+        if character:
+            self.cast.pop((norm(actor), None, norm(work.title)), None)
+        elif any(k[0] == norm(actor) and k[2] == norm(work.title) for k in self.cast):
+            return
+        key = (norm(actor), norm(character) if character else None, norm(work.title))
+        self.cast.setdefault(key, Cast(actor, character, work, ev))
+
+
+def _evidence(sent: Sentence, rule_name: str, confidence: float = 0.9) -> Evidence:
+    return Evidence(sent.text, sent.offset, sent.offset + len(sent.text), rule_name, confidence)
+
+
+def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> Work | None:
+    """The work a trigger at `before` speaks of: the nearest title or 'the film' before it."""
+    best = None
+    for m in re.finditer(r"⟨(\d+)⟩|\b(?:the|this|that|its)\s+(?:\w+\s+)?(?P<kind>" + KIND_RE
+                         + r"|script|screenplay)\b", sent.template[:before], re.I):
+        if m.group(1) is not None:
+            title = b.title_of(sent.mention(int(m.group(1))))
+            if title:
+                best = ("title", title, m)
+        else:
+            best = ("kind", m.group("kind").lower(), m)
+    if best is None:
+        return None
+    what, value, m = best
+    if what == "title":
+        between = sent.template[m.end():before]
+        k = re.search(rf"\b({KIND_RE})\b", between, re.I)
+        if k:
+            return b.work(value, KIND_WORDS[k.group(1).lower()], ev)
+        return b.work_like(value, want, ev)
+    kind = "film" if value in ("script", "screenplay") else KIND_WORDS[value]
+    reviewed = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
+    return reviewed
+
+
+def _people(b: Builder, sent: Sentence, group: str) -> list[str]:
+    return [p for p in (b.person(sent.mention(i)) for i in slots(group)) if p]
+
+
+def _negated(sent: Sentence, start: int) -> bool:
+    return bool(NEGATION.search(sent.template[max(0, start - 40):start]))
+
+
+def apply_rules(b: Builder, sent: Sentence) -> None:
+    t = sent.template
+    used: set[int] = set()  # slots already given a creator role in this sentence
+
+    def credit_all(group: str, role: str, work: Work | None, name: str, conf: float = 0.9) -> None:
+        if work is None:
+            return
+        ev = _evidence(sent, name, conf)
+        for i in slots(group):
+            person = b.person(sent.mention(i))
+            if person:
+                b.credit(person, role, work, ev)
+                used.add(i)
+
+    if sent.is_line:
+        m = CREDIT_LINE_BY.match(t)
+        if m and b.title_of(sent.mention(int(m.group("w")))):
+            ev = _evidence(sent, "credit-line")
+            title = b.title_of(sent.mention(int(m.group("w"))))
+            kind = KIND_WORDS[m.group("kind").lower()] if m.group("kind") else None
+            work = b.work(title, kind, ev) if kind else b.work_like(title, "page", ev)
+            if m.group("year"):
+                b.work(work.title, work.kind, ev, int(m.group("year")))
+            credit_all(m.group("p"), "author", work, "credit-line")
+            return
+        m = CREDIT_LINE_SCREEN.match(t)
+        if m and b.title_of(sent.mention(int(m.group("w")))):
+            ev = _evidence(sent, "credit-line")
+            title = b.title_of(sent.mention(int(m.group("w"))))
+            kind = KIND_WORDS[m.group("kind").lower()] if m.group("kind") else None
+            work = b.work(title, kind, ev) if kind else b.work_like(title, "screen", ev)
+            year = m.group("year") or m.group("y0")
+            if year:
+                b.work(work.title, work.kind, ev, int(year))
+            rel = m.group("rel").lower()
+            if "written" in rel:
+                credit_all(m.group("p"), "screenwriter", work, "credit-line")
+            credit_all(m.group("p"), "director", work, "credit-line")
+            return
+        m = CREDIT_BLOCK.match(t)
+        if m:
+            label = m.group("label").lower()
+            page = b.reviewed_page
+            screen = b.reviewed_screen
+            if label.startswith(("direct",)):
+                credit_all(m.group("p"), "director", screen, "credit-block")
+            elif label.startswith(("screenplay", "script", "screenwriter", "adapted")):
+                credit_all(m.group("p"), "screenwriter", screen, "credit-block")
+            elif label.startswith(("starring", "cast", "stars")):
+                for i in slots(m.group("p")):
+                    actor = b.person(sent.mention(i))
+                    if actor and screen:
+                        b.cast_member(actor, None, screen, _evidence(sent, "credit-block"))
+            elif label.startswith(("written", "writer")):
+                credit_all(m.group("p"), "screenwriter" if screen else "author",
+                           screen or page, "credit-block")
+            else:
+                credit_all(m.group("p"), "author", page, "credit-block")
+            return
+
+    # Creators. The most specific phrasing claims a name first, so that in
+    # "the script was adapted from the novel by X" X is the screenwriter only.
+    for m in WRITTEN_DIRECTED.finditer(t):
+        if _negated(sent, m.start()):
+            continue
+        work = _anchor(b, sent, m.start(), _evidence(sent, "written-and-directed-by"), "screen")
+        credit_all(m.group("p"), "screenwriter", work, "written-and-directed-by")
+        credit_all(m.group("p"), "director", work, "written-and-directed-by")
+    for m in DIRECTED.finditer(t):
+        if _negated(sent, m.start()):
+            continue
+        work = _anchor(b, sent, m.start(), _evidence(sent, "directed-by"), "screen") or b.reviewed_screen
+        if work is not None and medium(work.kind) == "page":
+            work = b.work_like(work.title, "screen", _evidence(sent, "directed-by"))
+        credit_all(m.group("p"), "director", work, "directed-by")
+    for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_BY, "adapted-by")):
+        for m in pattern.finditer(t):
+            if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
+                continue
+            work = _anchor(b, sent, m.start(), _evidence(sent, name), "screen") or b.reviewed_screen
+            if work is not None and medium(work.kind) == "page":
+                work = b.work_like(work.title, "screen", _evidence(sent, name))
+            credit_all(m.group("p"), "screenwriter", work, name)
+    for m in WRITTEN_BY.finditer(t):
+        if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
+            continue
+        ev = _evidence(sent, "written-by")
+        work = _anchor(b, sent, m.start(), ev, "page")
+        if work is None:
+            continue
+        role = "author" if medium(work.kind) == "page" else "screenwriter"
+        credit_all(m.group("p"), role, work, "written-by")
+    for m in KIND_BY.finditer(t):
+        if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
+            continue
+        kind = KIND_WORDS[m.group("kind").lower()]
+        ev = _evidence(sent, "kind-by")
+        before = re.search(r"⟨(\d+)⟩[^⟨]*$", t[:m.start()])
+        title = b.title_of(sent.mention(int(before.group(1)))) if before and len(t[before.end(1):m.start()]) < 30 else None
+        work = b.work(title, kind, ev) if title else b.reviewed_page
+        if work is not None and medium(work.kind) == "page":
+            credit_all(m.group("p"), "author", work, "kind-by")
+    for m in WHICH_ACTIVE.finditer(t):
+        title = b.title_of(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start("verbs")):
+            continue
+        verbs = m.group("verbs").lower()
+        ev = _evidence(sent, "which-active")
+        if "script" in verbs or "screenplay" in verbs or "directed" in verbs or "adapted" in verbs:
+            work = b.work_like(title, "screen", ev)
+            if "script" in verbs or "screenplay" in verbs or "wrote" in verbs or "adapted" in verbs:
+                credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "which-active")
+            if "directed" in verbs:
+                credit_all(f"⟨{m.group('p')}⟩", "director", work, "which-active")
+        else:
+            credit_all(f"⟨{m.group('p')}⟩", "author", b.work_like(title, "page", ev), "which-active")
+    for m in ACTIVE.finditer(t):
+        title = b.title_of(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start("verbs")) or b.person(sent.mention(int(m.group("w")))):
+            continue
+        verbs = m.group("verbs").lower()
+        ev = _evidence(sent, "active")
+        kind = KIND_WORDS[m.group("kind").lower()] if m.group("kind") else None
+        screenish = "directed" in verbs or "script" in verbs or "screenplay" in verbs or "adapted" in verbs
+        if kind:
+            work = b.work(title, kind, ev)
+        else:
+            work = b.work_like(title, "screen" if screenish else "page", ev)
+        p = f"⟨{m.group('p')}⟩"
+        if medium(work.kind) == "page":
+            credit_all(p, "author", work, "active")
+        else:
+            if "wrote" in verbs or "adapted" in verbs:
+                credit_all(p, "screenwriter", work, "active")
+            if "directed" in verbs:
+                credit_all(p, "director", work, "active")
+    for m in PERSON_KIND_TITLE.finditer(t):
+        person = b.person(sent.mention(int(m.group("p"))))
+        title = b.title_of(sent.mention(int(m.group("w"))))
+        if person and title:
+            kind = KIND_WORDS[m.group("kind").lower()]
+            ev = _evidence(sent, "person-kind-title")
+            work = b.work(title, kind, ev)
+            role = "author" if medium(kind) == "page" else "director"
+            credit_all(f"⟨{m.group('p')}⟩", role, work, "person-kind-title")
+    for m in POSSESSIVE.finditer(t):
+        if int(m.group("p")) in used or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "possessive", 0.8)
+        word = m.group("kind").lower()
+        kind = "film" if word in ("script", "screenplay") else KIND_WORDS[word]
+        if m.group("w") is not None:
+            title = b.title_of(sent.mention(int(m.group("w"))))
+            work = b.work(title, kind, ev) if title else None
+        else:
+            work = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
+            if work is not None and work.kind != kind and medium(kind) != "page" and medium(kind) != medium(work.kind):
+                work = None
+        if work is None:
+            continue
+        role = "screenwriter" if word in ("script", "screenplay") else (
+            "author" if medium(kind) == "page" else "director")
+        credit_all(f"⟨{m.group('p')}⟩", role, work, "possessive", 0.8)
+
+    # Works named with their kind.
+    for pattern, name in ((KIND_TITLE, "kind-title"), (TITLE_IS_KIND, "title-is-kind"),
+                          (TITLE_PAREN_KIND, "title-kind")):
+        for m in pattern.finditer(t):
+            title = b.title_of(sent.mention(int(m.group("w"))))
+            if title:
+                year = m.groupdict().get("year")
+                b.work(title, KIND_WORDS[m.group("kind").lower()], _evidence(sent, name),
+                       int(year) if year else None)
+    for m in TITLE_YEAR.finditer(t):
+        title = b.title_of(sent.mention(int(m.group("w"))))
+        if title:
+            for work in b.works.values():
+                if norm(work.title) == norm(title) and not work.year:
+                    work.year = int(m.group("year"))
+                    break
+    for pattern, name in ((BOTH_CALLED, "book-and-film-called"), (ALSO_A, "also-a")):
+        for m in pattern.finditer(t):
+            title = b.title_of(sent.mention(int(m.group("w"))))
+            k1, k2 = KIND_WORDS[m.group("k1").lower()], KIND_WORDS[m.group("k2").lower()]
+            if not title or medium(k1) == medium(k2):
+                continue
+            ev = _evidence(sent, name, 0.8)
+            page, screen = (k1, k2) if medium(k1) == "page" else (k2, k1)
+            source, adaptation = b.work(title, page, ev), b.work(title, screen, ev)
+            b.adapt(adaptation, source, ev)
+            if m.groupdict().get("owner") and b.last_person:
+                b.credit(b.last_person, "author", source, _evidence(sent, name + "-pronoun", 0.6))
+    for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in")):
+        for m in pattern.finditer(t):
+            title = b.title_of(sent.mention(int(m.group("w"))))
+            if title:
+                b.work_like(title, "screen", _evidence(sent, name, 0.7))
+
+    # Cast. A character is never a person; the film is the reviewed one.
+    film = b.reviewed_screen
+    if film is None:
+        return
+    ev_cast = lambda name: _evidence(sent, name)  # noqa: E731
+    for pattern, name in ((CAST_AS, "cast-as"), (PLAYED_BY, "played-by"),
+                          (IS_CHARACTER, "actor-is-character"), (ROLE_OF, "role-of")):
+        for m in pattern.finditer(t):
+            if _negated(sent, m.start()):
+                continue
+            actor = b.person(sent.mention(int(m.group("a"))))
+            character = b.character(sent.mention(int(m.group("c"))))
+            if actor and character:
+                b.cast_member(actor, character, film, ev_cast(name))
+    for m in PAREN.finditer(t):
+        x, y = sent.mention(int(m.group("x"))), sent.mention(int(m.group("y")))
+        actor_y, actor_x = b.person(y), b.person(x)
+        if actor_y and not actor_x and b.character(x):
+            b.cast_member(actor_y, b.character(x), film, ev_cast("character-(actor)"))
+        elif actor_x and not actor_y and b.character(y):
+            b.cast_member(actor_x, b.character(y), film, ev_cast("actor-(character)"))
+    for m in STARRING.finditer(t):
+        work = _anchor(b, sent, m.start(), ev_cast("starring"), "screen") or film
+        if medium(work.kind) == "page":
+            work = b.work_like(work.title, "screen", ev_cast("starring"))
+        for i in slots(m.group("a")):
+            actor = b.person(sent.mention(i))
+            if actor:
+                b.cast_member(actor, None, work, ev_cast("starring"))
+
+
+# --- the whole review -----------------------------------------------------------
+
+def _names(doc) -> tuple[dict[str, str], dict[str, str]]:
+    """Full names spaCy finds in the review, and the surnames that stand for them."""
+    full: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = strip_possessive(ent.text.strip())
+        words = name.split()
+        if len(words) < 2 or words[0].lower() in HONORIFICS or not all(
+                w[:1].isupper() or w.lower() in {"de", "van", "von", "der", "del", "da", "le"} for w in words):
+            continue
+        full.setdefault(norm(name), name)
+    return full, surname_index(full)
+
+
+def surname_index(full: dict[str, str]) -> dict[str, str]:
+    by_surname: dict[str, set[str]] = {}
+    for name in full.values():
+        by_surname.setdefault(norm(name.split()[-1]), set()).add(name)
+    return {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+
+
+def _lines(text: str):
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield offset, line
+        offset += len(line) + 1
+
+
+CREDIT_NAME = re.compile(r"\b(?:by|director|directors|screenplay|script|novel|author|written by|starring)\s*:?\s+"
+                         r"((?:[A-Z][\w\-'’.]*\s+){1,3}[A-Z][\w\-'’]+)")
+
+
+def extract(review: Review) -> Extraction:
+    nlp = pipeline()
+    lines = list(_lines(review.text))
+    docs = list(nlp.pipe(line for _, line in lines))
+
+    full: dict[str, str] = {}
+    for doc in docs:
+        full.update(_names(doc)[0])
+    # Names in credit lines are people even where the tagger misses them.
+    for _, line in lines:
+        for m in CREDIT_NAME.finditer(line):
+            name = strip_possessive(m.group(1).strip())
+            if name.split()[0].lower() not in HONORIFICS:
+                full.setdefault(norm(name), name)
+
+    title, screen_kind = reviewed_title(review.title)
+    titles = [title]
+    for _, line in lines[:12]:
+        m = re.match(r"^\W*(.+?)\s+(?:\(\d{4}\)\s+)?(?:(?:written and )?directed|written)?\s*by\s+[A-Z]", line)
+        if m and len(m.group(1)) < 80 and m.group(1).strip("*_ ") not in titles:
+            candidate = m.group(1).strip("*_ ")
+            if norm(candidate) not in full and not re.match(r"(?i)^(?:directed|written|screenplay|novel|script)", candidate):
+                titles.append(candidate)
+    for candidate in titles:
+        full.pop(norm(candidate), None)
+
+    page_words = [w for w, k in KIND_WORDS.items() if k in PAGE_KINDS and k != "book"]
+    page_kind = dominant_kind(review.text, page_words, "novel")
+    if screen_kind is None:
+        screen_words = [w for w, k in KIND_WORDS.items() if k not in PAGE_KINDS]
+        screen_kind = dominant_kind(review.text, screen_words, "film")
+
+    b = Builder(review.text, full, surname_index(full), titles)
+    title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
+    b.reviewed_page = b.work(title, page_kind, title_ev)
+    b.reviewed_screen = b.work(title, screen_kind, title_ev)
+    b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
+
+    for (line_offset, line), doc in zip(lines, docs):
+        sents = list(doc.sents)
+        for sent in sents:
+            s = make_sentence(sent.text, line_offset + sent.start_char, titles, len(sents) == 1)
+            apply_rules(b, s)
+            for m in s.mentions:
+                person = b.person(m.text)
+                if person and len(m.text.split()) > 1:
+                    b.last_person = person
+
+    return Extraction(
+        review_id=review.id, title=review.title, text=review.text,
+        reviewed=[b.reviewed_page, b.reviewed_screen],
+        works=list(b.works.values()), adaptations=list(b.adaptations.values()),
+        credits=list(b.credits.values()), cast=list(b.cast.values()),
+    )

@@ -1,0 +1,93 @@
+"""The facts one review yields, before they get IRIs.
+
+Shared by extraction (which makes them), resolution and RDF (which read
+them) and the JSON output of ``atlas extract`` (the shape score.py reads).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PAGE_KINDS = ("novel", "book", "short_story", "comic", "memoir", "nonfiction_book")
+SCREEN_KINDS = ("film", "tv_series")
+KINDS = PAGE_KINDS + SCREEN_KINDS
+
+
+def medium(kind: str) -> str:
+    """'page', 'film' or 'tv_series': works are told apart by title and medium."""
+    return "page" if kind in PAGE_KINDS else kind
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    start: int  # character offsets of the sentence in the review text
+    end: int
+    rule: str
+    confidence: float = 0.9
+
+
+@dataclass
+class Work:
+    title: str
+    kind: str
+    year: int | None = None
+    evidence: Evidence | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.title} ({self.kind})"
+
+
+@dataclass(frozen=True)
+class Credit:
+    person: str
+    role: str  # author | director | screenwriter
+    work: Work
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Cast:
+    actor: str
+    character: str | None  # None: a cast member with no named role
+    work: Work
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Adaptation:
+    adaptation: Work
+    source: Work
+    evidence: Evidence
+
+
+@dataclass
+class Extraction:
+    review_id: str
+    title: str
+    text: str
+    reviewed: list[Work] = field(default_factory=list)
+    works: list[Work] = field(default_factory=list)
+    adaptations: list[Adaptation] = field(default_factory=list)
+    credits: list[Credit] = field(default_factory=list)
+    cast: list[Cast] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        def ev(e: Evidence) -> dict:
+            return {"sentence": e.sentence, "start": e.start, "end": e.end,
+                    "rule": e.rule, "confidence": e.confidence}
+
+        return {
+            "review": {"id": self.review_id, "title": self.title,
+                       "reviews": [w.ref for w in self.reviewed]},
+            "works": [{"title": w.title, "type": w.kind, "year": w.year,
+                       **({"evidence": ev(w.evidence)} if w.evidence else {})} for w in self.works],
+            "adaptations": [{"adaptation": a.adaptation.ref, "source": a.source.ref,
+                             "evidence": ev(a.evidence)} for a in self.adaptations],
+            "credits": [{"person": c.person, "role": c.role, "work": c.work.ref,
+                         "evidence": ev(c.evidence)} for c in self.credits],
+            "cast": [{"actor": c.actor, "character": c.character, "work": c.work.ref,
+                      "evidence": ev(c.evidence)} for c in self.cast if c.character],
+            "appearances": [{"actor": c.actor, "work": c.work.ref, "evidence": ev(c.evidence)}
+                            for c in self.cast if not c.character],
+        }

@@ -1,0 +1,88 @@
+"""SPARQL queries: the example queries in ontology/queries and the pipeline's own in graph/sparql."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pyoxigraph import Literal, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+
+from .store import Store
+from .vocab import QUERY_DIR
+
+INTERNAL_DIR = Path(__file__).resolve().parent / "sparql"
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    title: str  # the first comment line of the .rq file
+    text: str
+
+
+def examples() -> list[Example]:
+    out = []
+    for path in sorted(QUERY_DIR.glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        m = re.match(r"#\s*(.+)", text)
+        out.append(Example(path.stem, m.group(1).strip() if m else path.stem, text))
+    return out
+
+
+@lru_cache(maxsize=None)
+def internal(name: str) -> str:
+    return (INTERNAL_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _value(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        if term.datatype.value.endswith(("#integer", "#int", "#long")):
+            return int(term.value)
+        return term.value
+    return term.value
+
+
+def rows(store: Store, query: str) -> list[dict]:
+    """A SELECT query's solutions as plain Python values."""
+    solutions = store.query(query)
+    names = [v.value for v in solutions.variables]
+    return [{n: _value(s[n]) for n in names} for s in solutions]
+
+
+def known_works(store: Store) -> list[tuple[str, str, int | None]]:
+    return [(r["work"], r["label"], r["year"]) for r in rows(store, internal("known-works"))]
+
+
+def known_labels(store: Store) -> list[tuple[str, str]]:
+    return [(r["entity"], r["label"]) for r in rows(store, internal("known-labels"))]
+
+
+def review_hashes(store: Store) -> dict[str, str]:
+    return {r["review"]: r["hash"] for r in rows(store, internal("review-hashes"))}
+
+
+def counts(store: Store) -> dict[str, int]:
+    found = {r["class"].rsplit("#", 1)[-1]: r["count"] for r in rows(store, internal("counts"))}
+    total = rows(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+    return {"triples": total, **{k: found.get(k, 0) for k in
+                                 ("Review", "Work", "Person", "Character", "Performance", "Evidence")}}
+
+
+RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
+                  "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES,
+                 "rdfxml": RdfFormat.RDF_XML}
+
+
+def serialize(result, fmt: str) -> bytes:
+    """A query result in a standard format: SPARQL results for SELECT/ASK, RDF for graphs."""
+    out = io.BytesIO()
+    if isinstance(result, (QuerySolutions, QueryBoolean)):
+        result.serialize(out, RESULT_FORMATS.get(fmt, QueryResultsFormat.JSON))
+    elif isinstance(result, QueryTriples):
+        result.serialize(out, GRAPH_FORMATS.get(fmt, RdfFormat.TURTLE))
+    return out.getvalue()

@@ -1,0 +1,85 @@
+"""One review's extraction as RDF quads in the review's own named graph."""
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from .extract import norm
+from .facts import Evidence, Extraction, medium
+from .read import Review
+from .resolve import Resolver, entity_iri, evidence_iri, review_iri
+from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, XSD
+
+
+def review_quads(review: Review, extraction: Extraction, resolver: Resolver) -> list[Quad]:
+    graph = review_iri(review.id)
+    quads: list[Quad] = []
+
+    def add(s, p, o) -> None:
+        quads.append(Quad(s, p, o, graph))
+
+    def fact(s, p, o, ev: Evidence) -> None:
+        add(s, p, o)
+        e = evidence_iri(review.id, s, p, o)
+        add(e, RDF.type, ATLAS.Evidence)
+        add(e, RDF.subject, s)
+        add(e, RDF.predicate, p)
+        add(e, RDF.object, o)
+        add(e, ATLAS.fromReview, graph)
+        add(e, ATLAS.sentence, Literal(ev.sentence))
+        add(e, ATLAS.start, Literal(ev.start))
+        add(e, ATLAS.end, Literal(ev.end))
+        add(e, ATLAS.rule, Literal(ev.rule))
+        add(e, ATLAS.confidence, Literal(f"{ev.confidence:.2f}", datatype=XSD.decimal))
+
+    def labelled(iri: NamedNode, cls: NamedNode, label: str) -> NamedNode:
+        add(iri, RDF.type, cls)
+        add(iri, RDFS.label, Literal(resolver.label(iri, label)))
+        return iri
+
+    works: dict[int, NamedNode] = {}
+
+    def work(w) -> NamedNode:
+        if id(w) not in works:
+            iri = works[id(w)] = resolver.work(w)
+            labelled(iri, ATLAS.Work, w.title)
+            add(iri, RDF.type, KIND_CLASS[w.kind])
+            if w.year:
+                add(iri, ATLAS.year, Literal(w.year))
+        return works[id(w)]
+
+    def person(name: str) -> NamedNode:
+        return labelled(resolver.person(name), ATLAS.Person, name)
+
+    labelled(graph, ATLAS.Review, review.title)
+    add(graph, ATLAS.sourceFile, Literal(str(review.path)))
+    add(graph, ATLAS.contentHash, Literal(review.sha256))
+    add(graph, ATLAS.text, Literal(review.text))
+    for w in extraction.reviewed:
+        add(graph, ATLAS.reviewOf, work(w))
+    for w in extraction.works:
+        work(w)
+
+    sources = {}  # adaptation key -> its source work, for naming characters
+    for a in extraction.adaptations:
+        fact(work(a.adaptation), ATLAS.adaptationOf, work(a.source), a.evidence)
+        sources[(norm(a.adaptation.title), medium(a.adaptation.kind))] = a.source
+    for c in extraction.credits:
+        fact(work(c.work), ROLE_PROPERTY[c.role], person(c.person), c.evidence)
+    for c in extraction.cast:
+        film = work(c.work)
+        actor = person(c.actor)
+        fact(film, ATLAS.castMember, actor, c.evidence)
+        if not c.character:
+            continue
+        source = sources.get((norm(c.work.title), medium(c.work.kind)))
+        story = source.title if source else c.work.title
+        character = labelled(resolver.character(c.character, story), ATLAS.Character, c.character)
+        fact(film, ATLAS.character, character, c.evidence)
+        if source is not None:
+            fact(work(source), ATLAS.character, character, c.evidence)
+        performance = entity_iri("performance", film.value.rsplit("/", 1)[-1], c.actor, c.character)
+        add(performance, RDF.type, ATLAS.Performance)
+        add(film, ATLAS.performance, performance)
+        add(performance, ATLAS.performer, actor)
+        fact(performance, ATLAS.characterRole, character, c.evidence)
+    return quads

@@ -1,0 +1,87 @@
+"""Every IRI the code writes or queries. tests/test_vocab.py checks it against ontology/atlas.ttl."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import NamedNode
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "atlas.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+CONTEXT_FILE = ONTOLOGY_DIR / "context.jsonld"
+QUERY_DIR = ONTOLOGY_DIR / "queries"
+
+ATLAS_NS = "https://w3id.org/adaptation-atlas/ontology#"
+ID_NS = "https://w3id.org/adaptation-atlas/id/"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+
+PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
+            "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#"}
+
+
+class ATLAS:
+    # Classes
+    Work = NamedNode(ATLAS_NS + "Work")
+    Book = NamedNode(ATLAS_NS + "Book")
+    Novel = NamedNode(ATLAS_NS + "Novel")
+    ShortStory = NamedNode(ATLAS_NS + "ShortStory")
+    Comic = NamedNode(ATLAS_NS + "Comic")
+    Memoir = NamedNode(ATLAS_NS + "Memoir")
+    NonFictionBook = NamedNode(ATLAS_NS + "NonFictionBook")
+    Film = NamedNode(ATLAS_NS + "Film")
+    TVSeries = NamedNode(ATLAS_NS + "TVSeries")
+    Person = NamedNode(ATLAS_NS + "Person")
+    Character = NamedNode(ATLAS_NS + "Character")
+    Performance = NamedNode(ATLAS_NS + "Performance")
+    Review = NamedNode(ATLAS_NS + "Review")
+    Evidence = NamedNode(ATLAS_NS + "Evidence")
+    # Properties
+    year = NamedNode(ATLAS_NS + "year")
+    adaptationOf = NamedNode(ATLAS_NS + "adaptationOf")
+    creator = NamedNode(ATLAS_NS + "creator")
+    author = NamedNode(ATLAS_NS + "author")
+    director = NamedNode(ATLAS_NS + "director")
+    screenwriter = NamedNode(ATLAS_NS + "screenwriter")
+    castMember = NamedNode(ATLAS_NS + "castMember")
+    character = NamedNode(ATLAS_NS + "character")
+    performance = NamedNode(ATLAS_NS + "performance")
+    performer = NamedNode(ATLAS_NS + "performer")
+    characterRole = NamedNode(ATLAS_NS + "characterRole")
+    reviewOf = NamedNode(ATLAS_NS + "reviewOf")
+    sourceFile = NamedNode(ATLAS_NS + "sourceFile")
+    contentHash = NamedNode(ATLAS_NS + "contentHash")
+    text = NamedNode(ATLAS_NS + "text")
+    fromReview = NamedNode(ATLAS_NS + "fromReview")
+    sentence = NamedNode(ATLAS_NS + "sentence")
+    start = NamedNode(ATLAS_NS + "start")
+    end = NamedNode(ATLAS_NS + "end")
+    rule = NamedNode(ATLAS_NS + "rule")
+    confidence = NamedNode(ATLAS_NS + "confidence")
+
+
+class RDF:
+    type = NamedNode(RDF_NS + "type")
+    subject = NamedNode(RDF_NS + "subject")
+    predicate = NamedNode(RDF_NS + "predicate")
+    object = NamedNode(RDF_NS + "object")
+
+
+class RDFS:
+    label = NamedNode(RDFS_NS + "label")
+
+
+class XSD:
+    integer = NamedNode(XSD_NS + "integer")
+    decimal = NamedNode(XSD_NS + "decimal")
+
+
+# The kinds extraction speaks of (graph.facts.KINDS) and their classes.
+KIND_CLASS = {
+    "novel": ATLAS.Novel, "book": ATLAS.Book, "short_story": ATLAS.ShortStory,
+    "comic": ATLAS.Comic, "memoir": ATLAS.Memoir, "nonfiction_book": ATLAS.NonFictionBook,
+    "film": ATLAS.Film, "tv_series": ATLAS.TVSeries,
+}
+ROLE_PROPERTY = {"author": ATLAS.author, "director": ATLAS.director,
+                 "screenwriter": ATLAS.screenwriter}
