@@ -144,37 +144,55 @@ class Sentence:
         return self.mentions[slot].text
 
 
-WORD = re.compile(r"[\w" + APOSTROPHES + r".\-]+|[^\w\s]")
+# A possessive "'s" is a word of its own, so that "Garland's film" keeps "Garland" as the name.
+WORD = re.compile(r"[\w.\-]+(?:[" + APOSTROPHES + r"](?!s\b)\w+)*|[" + APOSTROPHES + r"]s\b|[^\w\s]")
+# Words that label a credit ("Director: ...") rather than name anything.
+LABEL_WORDS = ROLE_NOUNS | set(KIND_WORDS) | {"screenplay", "script", "starring", "cast", "stars", "written",
+                                              "directed", "based", "adapted", "music", "spoilers", "warning"}
+# Joining words allowed inside a title only where what follows reads as a title
+# ("Klara and the Sun", "Pride and Prejudice") and no person's name is on either side.
+SOFT_CONNECTORS = {"and", "with", "in", "on", "to", "for", "from", "at"}
 
 
-def capitalised_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
+def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words: set[str]) -> list[Mention]:
     """Runs of capitalised words ("The Immortal Life of Henrietta Lacks") outside protected spans."""
     spans: list[Mention] = []
     words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+    def free(k: int) -> bool:
+        return not any(ps <= words[k][0] < pe for ps, pe in protected)
+
+    def capital(k: int) -> bool:
+        w = words[k][2]
+        return w[:1].isupper() or (w[:1].isdigit() and k + 1 < len(words) and words[k + 1][2][:1].isupper())
+
     i = 0
     while i < len(words):
-        s, e, w = words[i]
-        if any(ps <= s < pe for ps, pe in protected) or not w[:1].isupper():
+        if not free(i) or not capital(i) or re.match(r"I(?:$|['’])", words[i][2]):
             i += 1
             continue
-        j = i
-        last = i
-        while j + 1 < len(words):
-            ns, ne, nw = words[j + 1]
-            if any(ps <= ns < pe for ps, pe in protected) or ns - words[j][1] > 1:
-                break
-            if nw[:1].isupper() or (nw[:1].isdigit() and last == j):
+        j = last = i
+        # Right after "novel", "film"... a title is what follows, whatever the tagger says.
+        after_kind = i > 0 and words[i - 1][2].lower() in KIND_WORDS
+        while j + 1 < len(words) and free(j + 1) and words[j + 1][0] - words[j][1] <= 1:
+            nxt = words[j + 1][2]
+            if capital(j + 1):
+                j = last = j + 1
+            elif nxt.lower() in CONNECTORS:
                 j += 1
-                last = j
-            elif nw.lower() in CONNECTORS:
+            elif (nxt.lower() in SOFT_CONNECTORS and j + 2 < len(words) and free(j + 2)
+                  and (after_kind or (words[j][2] not in person_words and words[j + 2][2] not in person_words))
+                  and (words[j + 2][2].lower() in {"the", "a", "an"}
+                       or (j == i and capital(j + 2) and (j + 3 >= len(words) or not capital(j + 3))))):
                 j += 1
             else:
                 break
-        while i < last and words[i][2].lower() not in {"the", "a", "an"} and (
-                words[i][2].lower() in STOP_WORDS | ROLE_NOUNS):
-            i += 1
+        if i == 0:  # a capitalised first word is usually just the start of the sentence
+            while i < last and words[i][2].lower() not in {"the", "a", "an"} and words[i][2].lower() in STOP_WORDS:
+                i += 1
         first = words[i][2]
-        if not (first.lower() in STOP_WORDS and i == last) and first != "I":
+        single = i == last
+        if not (single and (first.lower() in STOP_WORDS or first.lower() in LABEL_WORDS)):
             start, end = words[i][0], words[last][1]
             piece = text[start:end].rstrip(".")
             spans.append(Mention(start, start + len(piece), piece))
@@ -196,7 +214,7 @@ def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) 
     out = []
     for title in titles:
         core = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
-        pattern = r"(?<![\w])(?:(?:the|a|an)\s+)?" + re.escape(core) + r"(?![\w])"
+        pattern = r"(?<![\w])(?:(?:[Tt]he|[Aa]n?)\s+)?" + re.escape(core) + r"(?![\w])"
         for m in re.finditer(pattern, text):
             if not any(ps < m.end() and m.start() < pe for ps, pe in protected):
                 out.append(Mention(m.start(), m.end(), title))
@@ -204,11 +222,12 @@ def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) 
     return out
 
 
-def make_sentence(text: str, offset: int, titles: list[str], is_line: bool) -> Sentence:
+def make_sentence(text: str, offset: int, titles: list[str], is_line: bool,
+                  person_words: set[str] = frozenset()) -> Sentence:
     protected: list[tuple[int, int]] = []
     mentions = title_spans(text, titles, protected)
     mentions += honorific_spans(text, protected)
-    mentions += capitalised_spans(text, protected)
+    mentions += capitalised_spans(text, protected, person_words)
     mentions.sort(key=lambda m: m.start)
     parts, pos = [], 0
     for i, m in enumerate(mentions):
@@ -221,41 +240,53 @@ def make_sentence(text: str, offset: int, titles: list[str], is_line: bool) -> S
 
 # --- rules ----------------------------------------------------------------------
 
-CREDIT_LINE_BY = rule(r"^{w}(?:\s*[,:\-–]\s*(?:a|the)?\s*(?P<kind>PAGE))?\s+(?:written\s+)?by\s+{p*}" + YEAR + r"\W*$")
+CREDIT_LINE_BY = rule(r"^(?:(?P<label>KIND)\s*:\s*)?{w}(?:\s*[,:\-–]\s*(?:a|the)?\s*(?P<kind>PAGE))?\s+(?:written\s+)?by\s+{p*}" + YEAR + r"\W*$")
 CREDIT_LINE_SCREEN = rule(
-    r"^{w}(?:\s*\((?P<y0>\d{4})\))?,?\s+(?:(?:the\s+)?(?P<kind>SCREEN),?\s+)?"
+    r"^(?:(?P<label>KIND)\s*:\s*)?{w}(?:\s*\((?P<y0>\d{4})\))?,?\s+(?:(?:the\s+)?(?P<kind>SCREEN),?\s+)?"
     r"(?P<rel>written\s+and\s+directed|directed|created)\s+by\s+{p*}" + YEAR + r"\W*$")
+LABELLED_WORK = rule(r"^(?P<label>KIND)\s*:\s*{w}" + YEAR + r"\W*$")
 CREDIT_BLOCK = rule(
     r"^\W*(?P<label>directed by|director|directors|screenplay by|screenplay|script|screenwriters?|"
     r"written by|writer|writers|adapted by|based on the (?:PAGE) by|(?:PAGE) by|PAGE|authors?|"
     r"starring|cast|stars)\s*[:\-–—]?\s*{p*}\W*$")
 
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
-DIRECTED = rule(r"\b(?<!written and )directed\s+by\s+{p*}")
+DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )directed\s+by\s+{p*}")
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\bby\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?(?:\s*,?\s*{w})?")
+POSSESSIVE_TITLE = rule(r"{p}[" + APOSTROPHES + r"]s\s+{w}")
+ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
+                     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:the\s+)?(?P<kind>PAGE)\s+)?{w}")
+TITLE_IS_POSSESSIVE = rule(r"{w}\s+(?:is|was)\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
 WHICH_ACTIVE = rule(
     r"{w},?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
     r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|adapted|wrote)\b")
+SUBJECT = r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|had\s+already\s+|already\s+)?"
 ACTIVE = rule(
-    r"{p}\s+(?:also\s+|later\s+|then\s+)?(?P<verbs>wrote\s+and\s+directed|directed|"
-    r"wrote\s+the\s+(?:script|screenplay)\s+for|adapted|wrote)\s+(?:the\s+(?P<kind>KIND)\s+)?{w}")
+    SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
+    r"wrote|published|scripted)\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|(?:the\s+(?P<kind>KIND)\s+)?{w*})")
+ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
+WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?:already\s+|also\s+|previously\s+|later\s+)?"
+                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed)\s+{w*}")
 
-KIND_TITLE = rule(r"(?<!\bin )\b(?:the|a|an|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
+KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
 TITLE_IS_KIND = rule(r"{w},?\s+(?:which\s+is\s+|is\s+|was\s+)?(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 TITLE_PAREN_KIND = rule(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}))?\)")
 TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
 BOTH_CALLED = rule(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
 ALSO_A = rule(r"(?P<owner>\b(?:his|her|their)\s+)?(?:\w+\s+){0,3}?(?P<k1>KIND),?\s+which\s+(?:is|was)\s+also\s+an?\s+(?P<k2>KIND),?\s+(?:is|was)\s+{w}")
 SEEN_IN = rule(r"\b(?:movies|films)\b(?:\s+\w+){0,5}?\s+(?:aside\s+from|like|such\s+as|including|except)\s+{w}")
-ROLE_IN = rule(r"\brole\s+in\s+[^.;]*?{w}(?=\s*(?:[.,;:!?)]|$|which|and|where))")
+ROLE_IN = rule(r"\b(?:role\s+in|starring\s+in|starred\s+in|appeared\s+in)\s+[^.;]*?{w}(?=\s*(?:[.,;:!?)]|$|which|and|where|opposite|with))")
 
-CAST_AS = rule(r"{a}\s+(?:(?:is|was)\s+)?(?:\w+\s+){0,3}?(?:cast\s+as|plays|played|playing|portrays|portrayed|stars\s+as|starred\s+as|as)\s+{c}")
-PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+)?(?:played|portrayed|voiced)\s+by\s+{a}")
+AS_NOT_CAST = r"(?!\s*(?:[" + APOSTROPHES + r"]s\b|says|said|mentions|tells|puts|explains|notes|realizes|realises|thinks))"
+CAST_VERB = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?:cast\s+as|plays|played|playing|portrays|portrayed|voices|voiced|stars\s+as|starred\s+as|starring\s+as)\s+{c}" + AS_NOT_CAST)
+CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\bas\s+{c}" + AS_NOT_CAST)
+PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
 IS_CHARACTER = rule(r"^{a}\s+(?:is|was)\s+{c}\b(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
@@ -279,16 +310,31 @@ class Builder:
     credits: dict[tuple, Credit] = field(default_factory=dict)
     cast: dict[tuple, Cast] = field(default_factory=dict)
     last_person: str | None = None
+    last_title: str | None = None
+    characters: set[str] = field(default_factory=set)
 
     # -- classifying slots --
-    def person(self, name: str) -> str | None:
+    def person(self, name: str, loose: bool = False) -> str | None:
+        """The full name a mention stands for. Loose: also a new name that looks like a person's
+        ("Tuva Novotny"), for slots where only a person can stand."""
         name = strip_possessive(name).strip()
         key = norm(name)
         if key in self.full_names:
             return self.full_names[key]
         if key in self.surnames:
             return self.surnames[key]
+        if loose and person_shaped(name) and not self.is_title(name) and key not in self.characters:
+            self.full_names[key] = name
+            self.surnames.setdefault(norm(name.split()[-1]), name)
+            return name
         return None
+
+    def is_title(self, name: str) -> bool:
+        return any(norm(t) == norm(name) for t in self.titles) or (norm(name), "page") in self.works \
+            or (norm(name), "film") in self.works
+
+    def is_character(self, name: str) -> bool:
+        return norm(name) in self.characters or norm(name.split()[0]) in HONORIFICS
 
     def title_of(self, name: str) -> str | None:
         if self.person(name) or norm(name.split()[0]) in HONORIFICS:
@@ -298,10 +344,33 @@ class Builder:
                 return title
         return name.strip("‘’“”\"'*_ ")
 
-    def character(self, name: str) -> str | None:
-        if self.person(name) or any(norm(t) == norm(name) for t in self.titles):
+    def slot_title(self, name: str) -> str | None:
+        """A title in a slot only a work can fill ("directed <Ex Machina>"), even if the tagger
+        took it for a name: refused only when it names a credited person or a character."""
+        if self.is_real(name) or self.is_character(name):
             return None
-        return name.strip()
+        for title in self.titles:
+            if norm(title) == norm(name):
+                return title
+        return name.strip("‘’“”\"'*_ ")
+
+    def character(self, name: str) -> str | None:
+        """A character's name; a name already known as a real person's is never one."""
+        if self.is_title(name) or self.is_real(name):
+            return None
+        return strip_possessive(name.strip())
+
+    def is_real(self, name: str) -> bool:
+        """The name stands for someone the review credits or casts: a real person."""
+        person = self.person(name)
+        return bool(person) and (bool(self.roles_of(person)) or any(
+            c.actor == person for c in self.cast.values()))
+
+    def mentions(self, name: str) -> int:
+        return len(re.findall(r"\b" + re.escape(strip_possessive(name)) + r"\b", self.text))
+
+    def roles_of(self, person: str) -> set[str]:
+        return {c.role for c in self.credits.values() if c.person == person}
 
     # -- recording facts --
     def work(self, title: str, kind: str, ev: Evidence, year: int | None = None) -> Work:
@@ -341,6 +410,8 @@ class Builder:
             return
         key = (norm(actor), norm(character) if character else None, norm(work.title))
         self.cast.setdefault(key, Cast(actor, character, work, ev))
+        if character:
+            self.characters.add(norm(character))
 
 
 def _evidence(sent: Sentence, rule_name: str, confidence: float = 0.9) -> Evidence:
@@ -354,7 +425,7 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
                          + r"|script|screenplay)\b", sent.template[:before], re.I):
         if m.group(1) is not None:
             title = b.title_of(sent.mention(int(m.group(1))))
-            if title:
+            if title and not b.is_character(sent.mention(int(m.group(1)))):
                 best = ("title", title, m)
         else:
             best = ("kind", m.group("kind").lower(), m)
@@ -368,163 +439,205 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
             return b.work(value, KIND_WORDS[k.group(1).lower()], ev)
         return b.work_like(value, want, ev)
     kind = "film" if value in ("script", "screenplay") else KIND_WORDS[value]
-    reviewed = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
-    return reviewed
-
-
-def _people(b: Builder, sent: Sentence, group: str) -> list[str]:
-    return [p for p in (b.person(sent.mention(i)) for i in slots(group)) if p]
+    return b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
 
 
 def _negated(sent: Sentence, start: int) -> bool:
     return bool(NEGATION.search(sent.template[max(0, start - 40):start]))
 
 
+def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
+    """Whom 'he' or 'her' at `pos` most likely means: the last full name before it."""
+    for i in reversed(slots(sent.template[:pos])):
+        person = b.person(sent.mention(i))
+        if person:
+            return person
+    return b.last_person
+
+
+def _kind(m: re.Match, group: str = "kind") -> str | None:
+    word = m.groupdict().get(group)
+    return KIND_WORDS[word.lower().strip()] if word else None
+
+
+def _screen(b: Builder, work: Work | None, ev: Evidence) -> Work | None:
+    if work is not None and medium(work.kind) == "page":
+        return b.work_like(work.title, "screen", ev)
+    return work
+
+
 def apply_rules(b: Builder, sent: Sentence) -> None:
     t = sent.template
     used: set[int] = set()  # slots already given a creator role in this sentence
+
+    def titles(group: str | None) -> list[str]:
+        found = [b.slot_title(sent.mention(i)) for i in slots(group or "")]
+        return [x for x in found if x]
 
     def credit_all(group: str, role: str, work: Work | None, name: str, conf: float = 0.9) -> None:
         if work is None:
             return
         ev = _evidence(sent, name, conf)
         for i in slots(group):
-            person = b.person(sent.mention(i))
+            person = b.person(sent.mention(i), loose=True)
             if person:
                 b.credit(person, role, work, ev)
                 used.add(i)
 
-    if sent.is_line:
-        m = CREDIT_LINE_BY.match(t)
-        if m and b.title_of(sent.mention(int(m.group("w")))):
-            ev = _evidence(sent, "credit-line")
-            title = b.title_of(sent.mention(int(m.group("w"))))
-            kind = KIND_WORDS[m.group("kind").lower()] if m.group("kind") else None
-            work = b.work(title, kind, ev) if kind else b.work_like(title, "page", ev)
-            if m.group("year"):
-                b.work(work.title, work.kind, ev, int(m.group("year")))
-            credit_all(m.group("p"), "author", work, "credit-line")
-            return
-        m = CREDIT_LINE_SCREEN.match(t)
-        if m and b.title_of(sent.mention(int(m.group("w")))):
-            ev = _evidence(sent, "credit-line")
-            title = b.title_of(sent.mention(int(m.group("w"))))
-            kind = KIND_WORDS[m.group("kind").lower()] if m.group("kind") else None
-            work = b.work(title, kind, ev) if kind else b.work_like(title, "screen", ev)
-            year = m.group("year") or m.group("y0")
-            if year:
-                b.work(work.title, work.kind, ev, int(year))
-            rel = m.group("rel").lower()
-            if "written" in rel:
-                credit_all(m.group("p"), "screenwriter", work, "credit-line")
-            credit_all(m.group("p"), "director", work, "credit-line")
-            return
-        m = CREDIT_BLOCK.match(t)
-        if m:
-            label = m.group("label").lower()
-            page = b.reviewed_page
-            screen = b.reviewed_screen
-            if label.startswith(("direct",)):
-                credit_all(m.group("p"), "director", screen, "credit-block")
-            elif label.startswith(("screenplay", "script", "screenwriter", "adapted")):
-                credit_all(m.group("p"), "screenwriter", screen, "credit-block")
-            elif label.startswith(("starring", "cast", "stars")):
-                for i in slots(m.group("p")):
-                    actor = b.person(sent.mention(i))
-                    if actor and screen:
-                        b.cast_member(actor, None, screen, _evidence(sent, "credit-block"))
-            elif label.startswith(("written", "writer")):
-                credit_all(m.group("p"), "screenwriter" if screen else "author",
-                           screen or page, "credit-block")
-            else:
-                credit_all(m.group("p"), "author", page, "credit-block")
-            return
+    def credit_subject(m: re.Match, role: str, work: Work | None, name: str) -> None:
+        if m.group("pron"):
+            person = _person_before(b, sent, m.start())
+            if person and work is not None:
+                b.credit(person, role, work, _evidence(sent, name + "-pronoun", 0.6))
+        else:
+            credit_all(m.group("p"), role, work, name)
+
+    if sent.is_line and credit_line(b, sent, credit_all):
+        return
 
     # Creators. The most specific phrasing claims a name first, so that in
     # "the script was adapted from the novel by X" X is the screenwriter only.
     for m in WRITTEN_DIRECTED.finditer(t):
         if _negated(sent, m.start()):
             continue
-        work = _anchor(b, sent, m.start(), _evidence(sent, "written-and-directed-by"), "screen")
+        ev = _evidence(sent, "written-and-directed-by")
+        work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
         credit_all(m.group("p"), "screenwriter", work, "written-and-directed-by")
         credit_all(m.group("p"), "director", work, "written-and-directed-by")
     for m in DIRECTED.finditer(t):
-        if _negated(sent, m.start()):
+        if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
             continue
-        work = _anchor(b, sent, m.start(), _evidence(sent, "directed-by"), "screen") or b.reviewed_screen
-        if work is not None and medium(work.kind) == "page":
-            work = b.work_like(work.title, "screen", _evidence(sent, "directed-by"))
+        ev = _evidence(sent, "directed-by")
+        listed = re.search(r"((?:⟨\d+⟩(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*⟨\d+⟩)\s*,?\s*$", t[:m.start()])
+        if m.group("both") and listed:
+            for title in titles(listed.group(1)):
+                credit_all(m.group("p"), "director", b.work_like(title, "screen", ev), "directed-by")
+            continue
+        work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
         credit_all(m.group("p"), "director", work, "directed-by")
     for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_BY, "adapted-by")):
         for m in pattern.finditer(t):
             if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
                 continue
-            work = _anchor(b, sent, m.start(), _evidence(sent, name), "screen") or b.reviewed_screen
-            if work is not None and medium(work.kind) == "page":
-                work = b.work_like(work.title, "screen", _evidence(sent, name))
+            ev = _evidence(sent, name)
+            work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
             credit_all(m.group("p"), "screenwriter", work, name)
     for m in WRITTEN_BY.finditer(t):
         if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
             continue
-        ev = _evidence(sent, "written-by")
-        work = _anchor(b, sent, m.start(), ev, "page")
-        if work is None:
-            continue
-        role = "author" if medium(work.kind) == "page" else "screenwriter"
-        credit_all(m.group("p"), role, work, "written-by")
+        work = _anchor(b, sent, m.start(), _evidence(sent, "written-by"), "page")
+        if work is not None:
+            role = "author" if medium(work.kind) == "page" else "screenwriter"
+            credit_all(m.group("p"), role, work, "written-by")
     for m in KIND_BY.finditer(t):
         if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
             continue
         kind = KIND_WORDS[m.group("kind").lower()]
         ev = _evidence(sent, "kind-by")
         before = re.search(r"⟨(\d+)⟩[^⟨]*$", t[:m.start()])
-        title = b.title_of(sent.mention(int(before.group(1)))) if before and len(t[before.end(1):m.start()]) < 30 else None
+        title = (b.title_of(sent.mention(int(before.group(1))))
+                 if before and len(t[before.end(1):m.start()]) < 30 else None)
         work = b.work(title, kind, ev) if title else b.reviewed_page
         if work is not None and medium(work.kind) == "page":
             credit_all(m.group("p"), "author", work, "kind-by")
+    for m in ADAPTATION_OF.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "adaptation-of")
+        source = b.work(title, _kind(m) or "book", ev)
+        film = b.work(title, "film", ev)
+        b.adapt(film, source, ev)
+        credit_all(f"⟨{m.group('p')}⟩", "director", film, "adaptation-of")
+        if m.group("o"):
+            credit_all(f"⟨{m.group('o')}⟩", "author", source, "adaptation-of")
     for m in WHICH_ACTIVE.finditer(t):
-        title = b.title_of(sent.mention(int(m.group("w"))))
+        title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title or _negated(sent, m.start("verbs")):
             continue
         verbs = m.group("verbs").lower()
         ev = _evidence(sent, "which-active")
-        if "script" in verbs or "screenplay" in verbs or "directed" in verbs or "adapted" in verbs:
-            work = b.work_like(title, "screen", ev)
-            if "script" in verbs or "screenplay" in verbs or "wrote" in verbs or "adapted" in verbs:
-                credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "which-active")
-            if "directed" in verbs:
-                credit_all(f"⟨{m.group('p')}⟩", "director", work, "which-active")
-        else:
-            credit_all(f"⟨{m.group('p')}⟩", "author", b.work_like(title, "page", ev), "which-active")
+        p = f"⟨{m.group('p')}⟩"
+        if verbs == "wrote":
+            credit_all(p, "author", b.work_like(title, "page", ev), "which-active")
+            continue
+        work = b.work_like(title, "screen", ev)
+        if "wrote" in verbs or "adapted" in verbs:
+            credit_all(p, "screenwriter", work, "which-active")
+        if "directed" in verbs:
+            credit_all(p, "director", work, "which-active")
     for m in ACTIVE.finditer(t):
-        title = b.title_of(sent.mention(int(m.group("w"))))
-        if not title or _negated(sent, m.start("verbs")) or b.person(sent.mention(int(m.group("w")))):
+        if _negated(sent, m.start("verbs")):
             continue
         verbs = m.group("verbs").lower()
         ev = _evidence(sent, "active")
-        kind = KIND_WORDS[m.group("kind").lower()] if m.group("kind") else None
-        screenish = "directed" in verbs or "script" in verbs or "screenplay" in verbs or "adapted" in verbs
-        if kind:
-            work = b.work(title, kind, ev)
+        screenish = any(v in verbs for v in ("directed", "script", "screenplay", "adapted"))
+        if m.group("film"):
+            works = [b.reviewed_screen]
+        elif m.group("s") is not None:
+            title = b.slot_title(sent.mention(int(m.group("s"))))
+            if not title:
+                continue
+            source = b.work(title, _kind(m, "src") or "book", ev)
+            film = b.work(title, "film", ev)
+            b.adapt(film, source, ev)
+            works = [film]
+            owner = _person_before(b, sent, m.start("s"))
+            if owner and re.search(r"\b(?:his|her)\s+(?:PAGE\s+)?$".replace("PAGE", PAGE_RE), t[:m.start("s")]):
+                b.credit(owner, "author", source, _evidence(sent, "active-owner", 0.6))
+            screenish = True
         else:
-            work = b.work_like(title, "screen" if screenish else "page", ev)
-        p = f"⟨{m.group('p')}⟩"
-        if medium(work.kind) == "page":
-            credit_all(p, "author", work, "active")
-        else:
-            if "wrote" in verbs or "adapted" in verbs:
-                credit_all(p, "screenwriter", work, "active")
+            kind = _kind(m)
+            names = titles(m.group("w"))
+            if not names:
+                continue
+            if kind:
+                works = [b.work(x, kind, ev) for x in names]
+            else:
+                works = [b.work_like(x, "screen" if screenish else "page", ev) for x in names]
+        for work in works:
+            if work is None:
+                continue
+            if medium(work.kind) == "page":
+                credit_subject(m, "author", work, "active")
+                continue
+            if "wrote" in verbs or "adapted" in verbs or "scripted" in verbs:
+                credit_subject(m, "screenwriter", work, "active")
             if "directed" in verbs:
-                credit_all(p, "director", work, "active")
+                credit_subject(m, "director", work, "active")
+    for m in ACTIVE_IT.finditer(t):
+        if _negated(sent, m.start("verbs")) or b.last_title is None:
+            continue
+        verbs = m.group("verbs").lower()
+        work = b.work_like(b.last_title, "screen", _evidence(sent, "active-it", 0.7))
+        if "wrote" in verbs or "adapted" in verbs:
+            credit_subject(m, "screenwriter", work, "active-it")
+        if "directed" in verbs:
+            credit_subject(m, "director", work, "active-it")
+    for m in WHO_ACTIVE.finditer(t):
+        verbs = m.group("verbs").lower()
+        ev = _evidence(sent, "who-active")
+        for title in titles(m.group("w")):
+            work = b.work_like(title, "screen", ev)
+            if "scripted" in verbs or "wrote" in verbs:
+                credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "who-active")
+            if "directed" in verbs:
+                credit_all(f"⟨{m.group('p')}⟩", "director", work, "who-active")
     for m in PERSON_KIND_TITLE.finditer(t):
         person = b.person(sent.mention(int(m.group("p"))))
-        title = b.title_of(sent.mention(int(m.group("w"))))
+        title = b.slot_title(sent.mention(int(m.group("w"))))
         if person and title:
             kind = KIND_WORDS[m.group("kind").lower()]
-            ev = _evidence(sent, "person-kind-title")
-            work = b.work(title, kind, ev)
+            work = b.work(title, kind, _evidence(sent, "person-kind-title"))
             role = "author" if medium(kind) == "page" else "director"
             credit_all(f"⟨{m.group('p')}⟩", role, work, "person-kind-title")
+    for m in TITLE_IS_POSSESSIVE.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if title and not _negated(sent, m.start()):
+            kind = _kind(m)
+            work = b.work(title, kind, _evidence(sent, "title-is-possessive"))
+            role = "author" if medium(kind) == "page" else "director"
+            credit_all(f"⟨{m.group('p')}⟩", role, work, "title-is-possessive")
     for m in POSSESSIVE.finditer(t):
         if int(m.group("p")) in used or _negated(sent, m.start()):
             continue
@@ -532,29 +645,42 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         word = m.group("kind").lower()
         kind = "film" if word in ("script", "screenplay") else KIND_WORDS[word]
         if m.group("w") is not None:
-            title = b.title_of(sent.mention(int(m.group("w"))))
+            title = b.slot_title(sent.mention(int(m.group("w"))))
             work = b.work(title, kind, ev) if title else None
         else:
             work = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
-            if work is not None and work.kind != kind and medium(kind) != "page" and medium(kind) != medium(work.kind):
-                work = None
         if work is None:
             continue
         role = "screenwriter" if word in ("script", "screenplay") else (
             "author" if medium(kind) == "page" else "director")
         credit_all(f"⟨{m.group('p')}⟩", role, work, "possessive", 0.8)
+    for m in POSSESSIVE_TITLE.finditer(t):
+        person = b.person(sent.mention(int(m.group("p"))))
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not person or not title or int(m.group("p")) in used:
+            continue
+        roles = b.roles_of(person)
+        ev = _evidence(sent, "possessive-title", 0.7)
+        if "author" in roles:
+            b.credit(person, "author", b.work_like(title, "page", ev), ev)
+        elif "director" in roles:
+            b.credit(person, "director", b.work_like(title, "screen", ev), ev)
 
     # Works named with their kind.
     for pattern, name in ((KIND_TITLE, "kind-title"), (TITLE_IS_KIND, "title-is-kind"),
                           (TITLE_PAREN_KIND, "title-kind")):
         for m in pattern.finditer(t):
-            title = b.title_of(sent.mention(int(m.group("w"))))
-            if title:
-                year = m.groupdict().get("year")
-                b.work(title, KIND_WORDS[m.group("kind").lower()], _evidence(sent, name),
-                       int(year) if year else None)
+            title = b.slot_title(sent.mention(int(m.group("w"))))
+            if not title or b.is_character(title):
+                continue
+            year = m.groupdict().get("year")
+            work = b.work(title, _kind(m), _evidence(sent, name), int(year) if year else None)
+            if m.groupdict().get("owner") and medium(work.kind) == "page":
+                owner = _person_before(b, sent, m.start())
+                if owner:
+                    b.credit(owner, "author", work, _evidence(sent, name + "-owner", 0.6))
     for m in TITLE_YEAR.finditer(t):
-        title = b.title_of(sent.mention(int(m.group("w"))))
+        title = b.slot_title(sent.mention(int(m.group("w"))))
         if title:
             for work in b.works.values():
                 if norm(work.title) == norm(title) and not work.year:
@@ -562,51 +688,127 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                     break
     for pattern, name in ((BOTH_CALLED, "book-and-film-called"), (ALSO_A, "also-a")):
         for m in pattern.finditer(t):
-            title = b.title_of(sent.mention(int(m.group("w"))))
-            k1, k2 = KIND_WORDS[m.group("k1").lower()], KIND_WORDS[m.group("k2").lower()]
+            title = b.slot_title(sent.mention(int(m.group("w"))))
+            k1, k2 = _kind(m, "k1"), _kind(m, "k2")
             if not title or medium(k1) == medium(k2):
                 continue
             ev = _evidence(sent, name, 0.8)
             page, screen = (k1, k2) if medium(k1) == "page" else (k2, k1)
             source, adaptation = b.work(title, page, ev), b.work(title, screen, ev)
             b.adapt(adaptation, source, ev)
-            if m.groupdict().get("owner") and b.last_person:
-                b.credit(b.last_person, "author", source, _evidence(sent, name + "-pronoun", 0.6))
+            if m.groupdict().get("owner"):
+                owner = _person_before(b, sent, m.start())
+                if owner:
+                    b.credit(owner, "author", source, _evidence(sent, name + "-owner", 0.6))
     for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in")):
         for m in pattern.finditer(t):
-            title = b.title_of(sent.mention(int(m.group("w"))))
-            if title:
+            title = b.slot_title(sent.mention(int(m.group("w"))))
+            if title and not b.is_character(title):
                 b.work_like(title, "screen", _evidence(sent, name, 0.7))
 
-    # Cast. A character is never a person; the film is the reviewed one.
-    film = b.reviewed_screen
-    if film is None:
-        return
-    ev_cast = lambda name: _evidence(sent, name)  # noqa: E731
-    for pattern, name in ((CAST_AS, "cast-as"), (PLAYED_BY, "played-by"),
-                          (IS_CHARACTER, "actor-is-character"), (ROLE_OF, "role-of")):
+    apply_cast_rules(b, sent)
+
+
+def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
+    """Title and credit lines ("Atonement by Ian McEwan (2001)", "Director: Joe Wright")."""
+    t = sent.template
+    ev = _evidence(sent, "credit-line")
+    m = CREDIT_LINE_BY.match(t)
+    if m and b.title_of(sent.mention(int(m.group("w")))):
+        title = b.title_of(sent.mention(int(m.group("w"))))
+        kind = _kind(m) or _kind(m, "label")
+        work = b.work(title, kind, ev) if kind else b.work_like(title, "page", ev)
+        if m.group("year"):
+            b.work(work.title, work.kind, ev, int(m.group("year")))
+        credit_all(m.group("p"), "author", work, "credit-line")
+        return True
+    m = CREDIT_LINE_SCREEN.match(t)
+    if m and b.title_of(sent.mention(int(m.group("w")))):
+        title = b.title_of(sent.mention(int(m.group("w"))))
+        kind = _kind(m) or _kind(m, "label")
+        work = b.work(title, kind, ev) if kind else b.work_like(title, "screen", ev)
+        year = m.group("year") or m.group("y0")
+        if year:
+            b.work(work.title, work.kind, ev, int(year))
+        if "written" in m.group("rel").lower():
+            credit_all(m.group("p"), "screenwriter", work, "credit-line")
+        credit_all(m.group("p"), "director", work, "credit-line")
+        return True
+    m = LABELLED_WORK.match(t)
+    if m and b.title_of(sent.mention(int(m.group("w")))):
+        year = int(m.group("year")) if m.group("year") else None
+        b.work(b.title_of(sent.mention(int(m.group("w")))), _kind(m, "label"), ev, year)
+        return True
+    m = CREDIT_BLOCK.match(t)
+    if not m:
+        return False
+    label = m.group("label").lower()
+    page, screen = b.reviewed_page, b.reviewed_screen
+    if label.startswith("direct"):
+        credit_all(m.group("p"), "director", screen, "credit-block")
+    elif label.startswith(("screenplay", "script", "screenwriter", "adapted")):
+        credit_all(m.group("p"), "screenwriter", screen, "credit-block")
+    elif label.startswith(("starring", "cast", "stars")):
+        for i in slots(m.group("p")):
+            actor = b.person(sent.mention(i), loose=True)
+            if actor and screen:
+                b.cast_member(actor, None, screen, _evidence(sent, "credit-block"))
+    elif label.startswith(("written", "writer")):
+        credit_all(m.group("p"), "screenwriter" if screen else "author", screen or page, "credit-block")
+    else:
+        credit_all(m.group("p"), "author", page, "credit-block")
+    return True
+
+
+def apply_cast_rules(b: Builder, sent: Sentence) -> None:
+    """Actor -> character facts; the film is the title named before them, else the reviewed one."""
+    t = sent.template
+
+    def film_for(pos: int) -> Work | None:
+        for i in reversed(slots(t[:pos])):
+            key = norm(sent.mention(i))
+            for kind in ("film", "tv_series"):
+                if (key, kind) in b.works:
+                    return b.works[(key, kind)]
+        return b.reviewed_screen
+
+    def add(actor_name: str, character_name: str | None, pos: int, rule_name: str,
+            loose: bool = True) -> None:
+        actor = b.person(actor_name, loose=loose)
+        character = b.character(character_name) if character_name else None
+        if not actor or (character_name and not character):
+            return
+        ev = _evidence(sent, rule_name)
+        film = film_for(pos)
+        if film is not None:
+            b.cast_member(actor, character, film, ev)
+
+    # After "plays" only an actor can come first; after a bare "as" ("won an Oscar for Black
+    # Swan as ...") only a name already known as a person's counts.
+    for pattern, name, loose in ((CAST_VERB, "actor-plays", True), (CAST_AS, "actor-as", False),
+                                 (IS_CHARACTER, "actor-is-character", False), (ROLE_OF, "role-of", False)):
         for m in pattern.finditer(t):
-            if _negated(sent, m.start()):
-                continue
-            actor = b.person(sent.mention(int(m.group("a"))))
-            character = b.character(sent.mention(int(m.group("c"))))
-            if actor and character:
-                b.cast_member(actor, character, film, ev_cast(name))
+            if not _negated(sent, m.start()):
+                add(sent.mention(int(m.group("a"))), sent.mention(int(m.group("c"))), m.start(), name,
+                    loose=loose)
+    for m in PLAYED_BY.finditer(t):
+        if not _negated(sent, m.start()):
+            for i in slots(m.group("a")):
+                add(sent.mention(i), sent.mention(int(m.group("c"))), m.start(), "played-by")
     for m in PAREN.finditer(t):
+        # "Character (Actor)" is the usual order; "Actor (Character)" when only the first is a person.
+        # Where both could be people, the character is the one the review names more often.
         x, y = sent.mention(int(m.group("x"))), sent.mention(int(m.group("y")))
-        actor_y, actor_x = b.person(y), b.person(x)
-        if actor_y and not actor_x and b.character(x):
-            b.cast_member(actor_y, b.character(x), film, ev_cast("character-(actor)"))
-        elif actor_x and not actor_y and b.character(y):
-            b.cast_member(actor_x, b.character(y), film, ev_cast("actor-(character)"))
+        x_first = b.is_real(x) and not b.is_real(y) or (
+            not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
+            not b.is_real(x) and not b.is_real(y) and b.mentions(y) > b.mentions(x))
+        if x_first:
+            add(x, y, m.start(), "actor-(character)")
+        elif b.person(y, loose=True):
+            add(y, x, m.start(), "character-(actor)")
     for m in STARRING.finditer(t):
-        work = _anchor(b, sent, m.start(), ev_cast("starring"), "screen") or film
-        if medium(work.kind) == "page":
-            work = b.work_like(work.title, "screen", ev_cast("starring"))
         for i in slots(m.group("a")):
-            actor = b.person(sent.mention(i))
-            if actor:
-                b.cast_member(actor, None, work, ev_cast("starring"))
+            add(sent.mention(i), None, m.start(), "starring")
 
 
 # --- the whole review -----------------------------------------------------------
@@ -619,11 +821,21 @@ def _names(doc) -> tuple[dict[str, str], dict[str, str]]:
             continue
         name = strip_possessive(ent.text.strip())
         words = name.split()
-        if len(words) < 2 or words[0].lower() in HONORIFICS or not all(
-                w[:1].isupper() or w.lower() in {"de", "van", "von", "der", "del", "da", "le"} for w in words):
+        if not person_shaped(name):
             continue
         full.setdefault(norm(name), name)
     return full, surname_index(full)
+
+
+PARTICLES = {"de", "van", "von", "der", "del", "da", "le", "la", "di", "du", "bin", "al"}
+
+
+def person_shaped(name: str) -> bool:
+    """Two to four capitalised words, none of them a kind or credit label: 'Tuva Novotny', 'E. M. Forster'."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and all(
+        (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS)
+        or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
 
 
 def surname_index(full: dict[str, str]) -> dict[str, str]:
@@ -686,12 +898,15 @@ def extract(review: Review) -> Extraction:
     for (line_offset, line), doc in zip(lines, docs):
         sents = list(doc.sents)
         for sent in sents:
-            s = make_sentence(sent.text, line_offset + sent.start_char, titles, len(sents) == 1)
+            person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
+            s = make_sentence(sent.text, line_offset + sent.start_char, titles, len(sents) == 1, person_words)
             apply_rules(b, s)
             for m in s.mentions:
                 person = b.person(m.text)
                 if person and len(m.text.split()) > 1:
                     b.last_person = person
+                elif b.is_title(m.text):
+                    b.last_title = b.title_of(m.text) or b.last_title
 
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
