@@ -571,7 +571,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             continue
         verbs = m.group("verbs").lower()
         ev = _evidence(sent, "active")
-        screenish = any(v in verbs for v in ("directed", "script", "screenplay", "adapted"))
+        # "X wrote W, and Y directed it": what gets directed is a film.
+        screenish = any(v in verbs for v in ("directed", "script", "screenplay", "adapted")) or bool(
+            re.search(r"\bdirected\s+it\b", t[m.end("verbs"):]))
         if m.group("film"):
             works = [b.reviewed_screen]
         elif m.group("s") is not None:
@@ -606,10 +608,12 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             if "directed" in verbs:
                 credit_subject(m, "director", work, "active")
     for m in ACTIVE_IT.finditer(t):
-        if _negated(sent, m.start("verbs")) or b.last_title is None:
+        earlier = [x for x in titles(t[:m.start("verbs")]) if not b.person(x)]
+        it = earlier[-1] if earlier else b.last_title
+        if _negated(sent, m.start("verbs")) or it is None:
             continue
         verbs = m.group("verbs").lower()
-        work = b.work_like(b.last_title, "screen", _evidence(sent, "active-it", 0.7))
+        work = b.work_like(it, "screen", _evidence(sent, "active-it", 0.7))
         if "wrote" in verbs or "adapted" in verbs:
             credit_subject(m, "screenwriter", work, "active-it")
         if "directed" in verbs:
