@@ -20,7 +20,8 @@ from .resolve import Resolver
 from .store import Store, StoreError, default_location, first_line
 from .vocab import PREFIXES
 
-err_console = Console(stderr=True)
+# soft_wrap: an error line naming a long path stays one line, whatever the width.
+err_console = Console(stderr=True, soft_wrap=True)
 
 store_option = click.option(
     "--store", "location", type=click.Path(path_type=Path), envvar="ATLAS_STORE",
@@ -39,8 +40,9 @@ def cli():
 def ingest(paths, location):
     """Read review files or folders into the store (one named graph per review)."""
     store = Store(location)
-    report = run_ingest(store, list(paths), progress=lambda files: track(
-        files, description="Ingesting", console=err_console, transient=True))
+    progress = (lambda files: track(files, description="Ingesting", console=err_console, transient=True)
+                ) if err_console.is_terminal else (lambda files: files)
+    report = run_ingest(store, list(paths), progress=progress)
     for line in report.failed:
         err_console.print(f"[red]skipped[/red] {line}", highlight=False)
     click.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "

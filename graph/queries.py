@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Collection
 
 from pyoxigraph import Literal, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
 
@@ -53,12 +54,16 @@ def rows(store: Store, query: str) -> list[dict]:
     return [{n: _value(s[n]) for n in names} for s in solutions]
 
 
-def known_works(store: Store) -> list[tuple[str, str, int | None]]:
-    return [(r["work"], r["label"], r["year"]) for r in rows(store, internal("known-works"))]
+def known_works(store: Store, excluding: Collection[str] = ()) -> list[tuple[str, str, int | None]]:
+    """(work, label, year) as the review graphs say, leaving out the graphs named in `excluding`."""
+    found = (r for r in rows(store, internal("known-works")) if r["g"] not in excluding)
+    return list(dict.fromkeys((r["work"], r["label"], r["year"]) for r in found))
 
 
-def known_labels(store: Store) -> list[tuple[str, str]]:
-    return [(r["entity"], r["label"]) for r in rows(store, internal("known-labels"))]
+def known_labels(store: Store, excluding: Collection[str] = ()) -> list[tuple[str, str]]:
+    """(entity, label) for people and characters, leaving out the graphs named in `excluding`."""
+    found = (r for r in rows(store, internal("known-labels")) if r["g"] not in excluding)
+    return list(dict.fromkeys((r["entity"], r["label"]) for r in found))
 
 
 def review_hashes(store: Store) -> dict[str, str]:

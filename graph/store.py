@@ -31,7 +31,7 @@ class Store:
             else:
                 self.location.parent.mkdir(parents=True, exist_ok=True)
                 self._store = pyoxigraph.Store(str(self.location))
-        except OSError as err:
+        except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB's 'Corruption', e.g. a store being written
             raise StoreError(f"cannot open the store at {self.location}: {first_line(err)}") from None
 
     def query(self, sparql: str):

