@@ -72,7 +72,7 @@ def review_hashes(store: Store) -> dict[str, str]:
 
 def counts(store: Store) -> dict[str, int]:
     found = {r["class"].rsplit("#", 1)[-1]: r["count"] for r in rows(store, internal("counts"))}
-    total = rows(store, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"]
+    total = rows(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
     return {"triples": total, **{k: found.get(k, 0) for k in
                                  ("Review", "Work", "Person", "Character", "Performance", "Evidence")}}
 

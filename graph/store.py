@@ -19,7 +19,12 @@ def default_location() -> Path:
 
 
 class Store:
-    """A graph store whose default graph, for queries, is the union of the review graphs."""
+    """A graph store with one named graph per review.
+
+    The default graph is kept equal to the union of the review graphs, written in the same
+    transaction as each review. Queries then read a plain default graph with set semantics:
+    pyoxigraph 0.5's union-default-graph mode returns a triple once per graph that holds it.
+    """
 
     def __init__(self, location: Path | None = None, read_only: bool = False):
         self.location = Path(location or default_location())
@@ -35,22 +40,29 @@ class Store:
             raise StoreError(f"cannot open the store at {self.location}: {first_line(err)}") from None
 
     def query(self, sparql: str):
-        """Run a SPARQL query over the union of all graphs (GRAPH ?g still sees each review)."""
-        return self._store.query(sparql, use_default_graph_as_union=True)
+        """Run a SPARQL query; the default graph is the union, GRAPH ?g sees each review."""
+        return self._store.query(sparql)
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         """Replace a named graph's content in one transaction: readers see all old or all new."""
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        self._store.update(f"{_forget(graph)} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
 
     def drop_graph(self, graph: NamedNode) -> None:
-        self._store.update(f"DROP SILENT GRAPH {graph}")
+        self._store.update(_forget(graph))
 
     def named_graphs(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 
     def flush(self) -> None:
         self._store.flush()
+
+
+def _forget(graph: NamedNode) -> str:
+    """An update that drops a review graph and those of its triples no other review states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }} ;\n"
+            f"DROP SILENT GRAPH {graph}")
 
 
 def first_line(err: BaseException) -> str:

@@ -215,3 +215,32 @@ def test_readers_see_all_old_or_all_new(tmp_path):
     assert seen
     bad = [s for s in seen if s not in ({"a": 300}, {"b": 500})]
     assert not bad, bad[:3]
+
+
+def default_graph(store: Store) -> set[str]:
+    return {f"{r['s']} {r['p']} {r['o']}" for r in store.query("SELECT * WHERE { ?s ?p ?o }")}
+
+
+def union_of_named_graphs(store: Store) -> set[str]:
+    return {f"{r['s']} {r['p']} {r['o']}" for r in store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")}
+
+
+def test_default_graph_is_the_union_of_review_graphs(store_copy, reviews_copy):
+    store = Store(store_copy)
+    assert default_graph(store) == union_of_named_graphs(store)
+    # A person named in several reviews is stated in several graphs, yet answers once.
+    rows = queries.rows(store, f"SELECT ?label WHERE {{ <{ID}person/alex-garland> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}")
+    assert rows == [{"label": "Alex Garland"}]
+
+    # Replacing one review keeps the invariant, and keeps what other reviews still state.
+    path = reviews_copy / "the-beach.txt"
+    path.write_text(path.read_text(encoding="utf-8").replace("Tilda Swinton", "Tilda Swintonn"), encoding="utf-8")
+    ingest(store, [reviews_copy])
+    assert default_graph(store) == union_of_named_graphs(store)
+    assert rows == queries.rows(store, f"SELECT ?label WHERE {{ <{ID}person/alex-garland> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}")
+
+    # Dropping a review removes only what no other review states.
+    store.drop_graph(review_iri("the-beach"))
+    assert default_graph(store) == union_of_named_graphs(store)
+    assert not queries.rows(store, f"SELECT * WHERE {{ <{ID}person/tilda-swintonn> ?p ?o }}")
+    assert queries.rows(store, f"SELECT * WHERE {{ <{ID}person/alex-garland> ?p ?o }}")
