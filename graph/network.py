@@ -1,0 +1,56 @@
+"""The graph as a network of entities (networkx), for pictures, paths and network exports.
+
+Works, people, characters and reviews are nodes; creator, cast, character, adaptation and
+review links are edges. Evidence records stay in RDF, and a performance becomes one edge
+from the actor to the character.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from . import queries
+from .store import Store
+from .vocab import ATLAS_NS
+
+# Node kinds, in order of precedence when a node has several classes (a Novel is also a Book).
+KIND_ORDER = ["Novel", "ShortStory", "Comic", "Memoir", "NonFictionBook", "Book", "Film", "TVSeries",
+              "Person", "Character", "Review"]
+COLOURS = {
+    "Novel": "#4e79a7", "ShortStory": "#4e79a7", "Comic": "#76b7b2", "Memoir": "#59a14f",
+    "NonFictionBook": "#59a14f", "Book": "#4e79a7", "Film": "#e15759", "TVSeries": "#f28e2b",
+    "Person": "#edc948", "Character": "#b07aa1", "Review": "#bab0ac",
+}
+RELATION_LABELS = {
+    "author": "author", "director": "director", "screenwriter": "screenwriter",
+    "castMember": "cast member", "character": "character", "adaptationOf": "adaptation of",
+    "reviewOf": "review of", "characterRole": "plays",
+}
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1] if iri.startswith(ATLAS_NS) else iri
+
+
+def project(store: Store) -> nx.MultiDiGraph:
+    """The whole store as a directed multigraph with labelled, coloured nodes and edges."""
+    graph = nx.MultiDiGraph()
+    for row in queries.rows(store, queries.internal("network-nodes")):
+        kind = local(row["class"])
+        node = graph.nodes.get(row["node"])
+        if node is None or KIND_ORDER.index(kind) < KIND_ORDER.index(node["kind"]):
+            graph.add_node(row["node"], label=row["label"], kind=kind, colour=COLOURS[kind],
+                           **({"year": row["year"]} if row["year"] else {}))
+    for row in queries.rows(store, queries.internal("network-edges")):
+        if row["source"] in graph and row["target"] in graph:
+            relation = local(row["relation"])
+            graph.add_edge(row["source"], row["target"], key=relation, relation=relation,
+                           label=RELATION_LABELS[relation])
+    return graph
+
+
+def neighbourhood(graph: nx.MultiDiGraph, node: str, depth: int = 1,
+                  relations: set[str] | None = None) -> nx.MultiDiGraph:
+    """The nodes within `depth` links of `node` (either direction), optionally through some relations only."""
+    view = graph if relations is None else nx.subgraph_view(
+        graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["relation"] in relations)
+    return nx.MultiDiGraph(nx.ego_graph(view, node, radius=depth, undirected=True))
