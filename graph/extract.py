@@ -56,7 +56,8 @@ APOSTROPHES = "'’"
 
 SLOT = "⟨{}⟩"
 _NUM = r"⟨(?P<{}>\d+)⟩"
-_LIST = r"(?P<{}>⟨\d+⟩(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩)*)"
+_LIST = (r"(?P<{}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩"
+         r"(?![" + APOSTROPHES + r"]s\b))*)")
 
 
 def rule(template: str) -> re.Pattern:
@@ -151,7 +152,7 @@ LABEL_WORDS = ROLE_NOUNS | set(KIND_WORDS) | {"screenplay", "script", "starring"
                                               "directed", "based", "adapted", "music", "spoilers", "warning"}
 # Joining words allowed inside a title only where what follows reads as a title
 # ("Klara and the Sun", "Pride and Prejudice") and no person's name is on either side.
-SOFT_CONNECTORS = {"and", "with", "in", "on", "to", "for", "from", "at"}
+SOFT_CONNECTORS = {"and", "&", "with", "in", "on", "to", "for", "from", "at"}
 
 
 def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words: set[str]) -> list[Mention]:
@@ -182,8 +183,9 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
                 j += 1
             elif (nxt.lower() in SOFT_CONNECTORS and j + 2 < len(words) and free(j + 2)
                   and (after_kind or (words[j][2] not in person_words and words[j + 2][2] not in person_words))
-                  and (words[j + 2][2].lower() in {"the", "a", "an"}
-                       or (j == i and capital(j + 2) and (j + 3 >= len(words) or not capital(j + 3))))):
+                  and (words[j + 2][2] in {"the", "a", "an"}
+                       or (j == i and capital(j + 2) and words[j + 2][2] not in {"The", "A", "An"}
+                           and (j + 3 >= len(words) or not capital(j + 3))))):
                 j += 1
             else:
                 break
@@ -258,6 +260,11 @@ WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?(?:\s*,?\s*{w})?")
 POSSESSIVE_TITLE = rule(r"{p}[" + APOSTROPHES + r"]s\s+{w}")
+APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
+WHO_FOR = rule(r"{p},?\s+who\s+[^.;]*?\bfor\s+(?P<verbs>writing|directing|adapting)\s+{w}")
+FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
+               + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
+GOT_A_FILM = rule(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
                      r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:the\s+)?(?P<kind>PAGE)\s+)?{w}")
 TITLE_IS_POSSESSIVE = rule(r"{w}\s+(?:is|was)\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
@@ -265,11 +272,13 @@ PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
 WHICH_ACTIVE = rule(
     r"{w},?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
     r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|adapted|wrote)\b")
-SUBJECT = r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+|had\s+already\s+|already\s+)?"
+SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first)\s+){0,3}"
+           r"(?:went\s+on\s+to\s+)?")
 ACTIVE = rule(
-    SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
-    r"wrote|published|scripted)\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
-    r"(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|(?:the\s+(?P<kind>KIND)\s+)?{w*})")
+    SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
+    r"wrote|write|published|scripted)\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
+    r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?(?:the\s+(?P<kind>KIND)\s+)?{w*})")
 ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?:already\s+|also\s+|previously\s+|later\s+)?"
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed)\s+{w*}")
@@ -280,11 +289,21 @@ TITLE_PAREN_KIND = rule(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}
 TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
 BOTH_CALLED = rule(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
 ALSO_A = rule(r"(?P<owner>\b(?:his|her|their)\s+)?(?:\w+\s+){0,3}?(?P<k1>KIND),?\s+which\s+(?:is|was)\s+also\s+an?\s+(?P<k2>KIND),?\s+(?:is|was)\s+{w}")
+AWARD_FOR = rule(r"\b(?:won|winning|nominated\s+for)\s+(?:an?\s+|the\s+|two\s+|his\s+|her\s+)?"
+                 r"(?:⟨\d+⟩|Oscars?|Academy\s+Awards?)\s+for\s+{w}")
 SEEN_IN = rule(r"\b(?:movies|films)\b(?:\s+\w+){0,5}?\s+(?:aside\s+from|like|such\s+as|including|except)\s+{w}")
 ROLE_IN = rule(r"\b(?:role\s+in|starring\s+in|starred\s+in|appeared\s+in)\s+[^.;]*?{w}(?=\s*(?:[.,;:!?)]|$|which|and|where|opposite|with))")
 
 AS_NOT_CAST = r"(?!\s*(?:[" + APOSTROPHES + r"]s\b|says|said|mentions|tells|puts|explains|notes|realizes|realises|thinks))"
-CAST_VERB = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?:cast\s+as|plays|played|playing|portrays|portrayed|voices|voiced|stars\s+as|starred\s+as|starring\s+as)\s+{c}" + AS_NOT_CAST)
+CAST_VERBS = r"(?:cast\s+as|plays|played|playing|portrays|portrayed|voices|voiced|stars\s+as|starred\s+as|starring\s+as)"
+# "X, who played C in W, is D": C is a role in W, D the role in the reviewed film.
+WHO_PLAYED_IN = rule(r"{a},\s+who\s+(?:also\s+)?(?:played|portrayed|voiced)\s+{c}\s+in\s+{w},\s+(?:is|plays)\s+{d}")
+CAST_NAMED = rule(r"{a}(?:[^⟨.;]{0,60}?)\b" + CAST_VERBS + r"\s+an?\s+[^.;]{0,40}?\b(?:named|called)\s+{c}")
+# No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
+CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
+WHERE_PLAYED = rule(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
+# At the head of a sentence the actor may be far from the verb ("X won the Oscar for playing C").
+CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
 CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\bas\s+{c}" + AS_NOT_CAST)
 PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
@@ -324,10 +343,13 @@ class Builder:
         if key in self.surnames:
             return self.surnames[key]
         if loose and person_shaped(name) and not self.is_title(name) and key not in self.characters:
-            self.full_names[key] = name
-            self.surnames.setdefault(norm(name.split()[-1]), name)
             return name
         return None
+
+    def know(self, person: str) -> None:
+        """A name that got a fact is a person from now on, and so is its surname alone."""
+        self.full_names.setdefault(norm(person), person)
+        self.surnames.setdefault(norm(person.split()[-1]), person)
 
     def is_title(self, name: str) -> bool:
         return any(norm(t) == norm(name) for t in self.titles) or (norm(name), "page") in self.works \
@@ -402,6 +424,7 @@ class Builder:
     def credit(self, person: str, role: str, work: Work, ev: Evidence) -> None:
         key = (norm(person), role, norm(work.title), medium(work.kind))
         self.credits.setdefault(key, Credit(person, role, work, ev))
+        self.know(person)
 
     def cast_member(self, actor: str, character: str | None, work: Work, ev: Evidence) -> None:
         if character:
@@ -410,6 +433,7 @@ class Builder:
             return
         key = (norm(actor), norm(character) if character else None, norm(work.title))
         self.cast.setdefault(key, Cast(actor, character, work, ev))
+        self.know(actor)
         if character:
             self.characters.add(norm(character))
 
@@ -449,9 +473,8 @@ def _negated(sent: Sentence, start: int) -> bool:
 def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     """Whom 'he' or 'her' at `pos` most likely means: the last full name before it."""
     for i in reversed(slots(sent.template[:pos])):
-        person = b.person(sent.mention(i))
-        if person:
-            return person
+        if b.is_real(sent.mention(i)):
+            return b.person(sent.mention(i))
     return b.last_person
 
 
@@ -572,7 +595,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         verbs = m.group("verbs").lower()
         ev = _evidence(sent, "active")
         # "X wrote W, and Y directed it": what gets directed is a film.
-        screenish = any(v in verbs for v in ("directed", "script", "screenplay", "adapted")) or bool(
+        screenish = any(v in verbs for v in ("direct", "script", "screenplay", "adapted")) or bool(
             re.search(r"\bdirected\s+it\b", t[m.end("verbs"):]))
         if m.group("film"):
             works = [b.reviewed_screen]
@@ -584,9 +607,15 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             film = b.work(title, "film", ev)
             b.adapt(film, source, ev)
             works = [film]
-            owner = _person_before(b, sent, m.start("s"))
-            if owner and re.search(r"\b(?:his|her)\s+(?:PAGE\s+)?$".replace("PAGE", PAGE_RE), t[:m.start("s")]):
-                b.credit(owner, "author", source, _evidence(sent, "active-owner", 0.6))
+            if m.group("o") is not None:
+                credit_all(f"⟨{m.group('o')}⟩", "author", source, "active-owner")
+            elif re.search(rf"\b(?:his|her)\s+(?:(?:{PAGE_RE})\s+)?$", t[:m.start("s")]) and (
+                    m.group("pron") or len(slots(m.group("p"))) == 1):
+                # "her novel" is the subject's own only when there is one subject to be "her".
+                owner = _person_before(b, sent, m.start("s")) if m.group("pron") else b.person(
+                    sent.mention(slots(m.group("p"))[0]))
+                if owner:
+                    b.credit(owner, "author", source, _evidence(sent, "active-owner", 0.6))
             screenish = True
         else:
             kind = _kind(m)
@@ -603,9 +632,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             if medium(work.kind) == "page":
                 credit_subject(m, "author", work, "active")
                 continue
-            if "wrote" in verbs or "adapted" in verbs or "scripted" in verbs:
+            if any(v in verbs for v in ("wrote", "write", "adapted", "scripted")):
                 credit_subject(m, "screenwriter", work, "active")
-            if "directed" in verbs:
+            if "direct" in verbs:
                 credit_subject(m, "director", work, "active")
     for m in ACTIVE_IT.finditer(t):
         earlier = [x for x in titles(t[:m.start("verbs")]) if not b.person(x)]
@@ -663,12 +692,43 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not person or not title or int(m.group("p")) in used:
             continue
+        # "X's W" is X's book or film: known from X's other credits, else from the one
+        # medium the sentence speaks of ("graphic novels ... Spiegelman's Maus").
         roles = b.roles_of(person)
         ev = _evidence(sent, "possessive-title", 0.7)
-        if "author" in roles:
+        near = t[max(0, m.start() - 60):m.start()]
+        kinds = set() if b.is_real(person) else {
+            medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
+        if "author" in roles or kinds == {"page"}:
             b.credit(person, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles:
+        elif "director" in roles or kinds == {"film"}:
             b.credit(person, "director", b.work_like(title, "screen", ev), ev)
+    for m in APPOSITION_POSSESSIVE.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if title and not _negated(sent, m.start()):
+            kind = _kind(m)
+            work = b.work(title, kind, _evidence(sent, "apposition-possessive"))
+            credit_all(f"⟨{m.group('p')}⟩", "author" if medium(kind) == "page" else "director",
+                       work, "apposition-possessive")
+    for m in WHO_FOR.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not title:
+            continue
+        verbs = m.group("verbs").lower()
+        work = b.work_like(title, "screen", _evidence(sent, "who-for"))
+        credit_all(f"⟨{m.group('p')}⟩", "director" if verbs == "directing" else "screenwriter", work, "who-for")
+    for pattern, name in ((FILM_OF, "film-of"), (GOT_A_FILM, "got-a-film")):
+        for m in pattern.finditer(t):
+            title = b.slot_title(sent.mention(int(m.group("w"))))
+            if not title or _negated(sent, m.start()):
+                continue
+            ev = _evidence(sent, name, 0.8)
+            known_page = (norm(title), "page") in b.works
+            source = b.work(title, _kind(m, "k1") or (b.works[(norm(title), "page")].kind if known_page else "book"), ev)
+            film = b.work(title, _kind(m, "k2"), ev)
+            b.adapt(film, source, ev)
+            if m.groupdict().get("o"):
+                credit_all(f"⟨{m.group('o')}⟩", "author", source, name)
 
     # Works named with their kind.
     for pattern, name in ((KIND_TITLE, "kind-title"), (TITLE_IS_KIND, "title-is-kind"),
@@ -704,7 +764,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 owner = _person_before(b, sent, m.start())
                 if owner:
                     b.credit(owner, "author", source, _evidence(sent, name + "-owner", 0.6))
-    for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in")):
+    for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in"), (AWARD_FOR, "award-for")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
             if title and not b.is_character(title):
@@ -777,24 +837,46 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
         return b.reviewed_screen
 
     def add(actor_name: str, character_name: str | None, pos: int, rule_name: str,
-            loose: bool = True) -> None:
+            loose: bool = True) -> bool:
         actor = b.person(actor_name, loose=loose)
         character = b.character(character_name) if character_name else None
-        if not actor or (character_name and not character):
-            return
-        ev = _evidence(sent, rule_name)
         film = film_for(pos)
-        if film is not None:
-            b.cast_member(actor, character, film, ev)
+        if not actor or (character_name and not character) or film is None:
+            return False
+        b.cast_member(actor, character, film, _evidence(sent, rule_name))
+        return True
 
     # After "plays" only an actor can come first; after a bare "as" ("won an Oscar for Black
     # Swan as ...") only a name already known as a person's counts.
-    for pattern, name, loose in ((CAST_VERB, "actor-plays", True), (CAST_AS, "actor-as", False),
-                                 (IS_CHARACTER, "actor-is-character", False), (ROLE_OF, "role-of", False)):
+    for m in WHO_PLAYED_IN.finditer(t):
+        actor, other = sent.mention(int(m.group("a"))), sent.mention(int(m.group("w")))
+        title = b.slot_title(other)
+        if title and b.person(actor, loose=True) and b.character(sent.mention(int(m.group("c")))):
+            ev = _evidence(sent, "who-played-in")
+            film = b.work_like(title, "screen", ev)
+            b.cast_member(b.person(actor), b.character(sent.mention(int(m.group("c")))), film, ev)
+            add(actor, sent.mention(int(m.group("d"))), m.start(), "who-played-in")
+    for m in WHERE_PLAYED.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        character = b.character(sent.mention(int(m.group("c"))))
+        actors = [b.person(sent.mention(i)) for i in slots(t[:m.start()])
+                  if any(c.actor == b.person(sent.mention(i)) for c in b.cast.values())]
+        if title and character and actors and not _negated(sent, m.start()):
+            ev = _evidence(sent, "where-played", 0.7)
+            b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
+    claimed = {sent.mention(int(m.group("c"))) for m in WHO_PLAYED_IN.finditer(t)}
+    for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_VERB, "actor-plays", True),
+                                 (CAST_VERB_FAR, "actor-plays", False), (CAST_AS, "actor-as", False),
+                                 (IS_CHARACTER, "actor-is-character", True), (ROLE_OF, "role-of", False)):
         for m in pattern.finditer(t):
-            if not _negated(sent, m.start()):
-                add(sent.mention(int(m.group("a"))), sent.mention(int(m.group("c"))), m.start(), name,
-                    loose=loose)
+            character = sent.mention(int(m.group("c")))
+            if _negated(sent, m.start()) or character in claimed:
+                continue
+            # "X is C" tells a role only where C reads as a character: one word or "Lord Darlington".
+            if pattern is IS_CHARACTER and not (len(character.split()) == 1 or b.is_character(character)):
+                continue
+            if add(sent.mention(int(m.group("a"))), character, m.start(), name, loose=loose):
+                claimed.add(character)
     for m in PLAYED_BY.finditer(t):
         if not _negated(sent, m.start()):
             for i in slots(m.group("a")):
@@ -906,11 +988,10 @@ def extract(review: Review) -> Extraction:
             s = make_sentence(sent.text, line_offset + sent.start_char, titles, len(sents) == 1, person_words)
             apply_rules(b, s)
             for m in s.mentions:
-                person = b.person(m.text)
-                if person and len(m.text.split()) > 1:
-                    b.last_person = person
+                if b.is_real(m.text):
+                    b.last_person = b.person(m.text)
                 elif b.is_title(m.text):
-                    b.last_title = b.title_of(m.text) or b.last_title
+                    b.last_title = b.slot_title(m.text) or b.last_title
 
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
