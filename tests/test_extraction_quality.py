@@ -33,8 +33,8 @@ def test_seed_review_scores_above_target():
     assert f1 >= 0.85, (precision, recall, f1)
 
 
-def test_team_reviews_are_precise():
-    """A wrong fact is worse than a missing one: precision holds even where recall is short."""
+def test_team_reviews_score_above_target():
+    """F1 >= 0.9 pooled over data/reviews; a wrong fact is worse than a missing one, so precision is held higher."""
     score = _scorer()
     gold_files = sorted(REVIEWS.glob("*.gold.json"))
     assert len(gold_files) >= 8
@@ -46,8 +46,8 @@ def test_team_reviews_are_precise():
         preds.append(extract(read_review(review)).to_json())
     merged_gold = score.merge(golds)
     _, (precision, recall, f1) = score.score(merged_gold, preds)
-    assert precision >= 0.85, (precision, recall, f1)
-    assert f1 >= 0.75, (precision, recall, f1)
+    assert precision >= 0.95, (precision, recall, f1)
+    assert f1 >= 0.90, (precision, recall, f1)
 
 
 def test_screenwriter_of_adapted_novel_is_not_its_author():
