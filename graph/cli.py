@@ -15,7 +15,7 @@ from . import queries
 from .extract import extract as extract_review
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
-from .read import ReadError, read_review
+from .read import ReadError, read_file
 from .resolve import Resolver
 from .store import Store, StoreError, default_location, first_line
 from .vocab import PREFIXES
@@ -36,17 +36,20 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--prune", is_flag=True, help="Drop reviews whose source file is gone.")
 @store_option
-def ingest(paths, location):
-    """Read review files or folders into the store (one named graph per review)."""
+def ingest(paths, prune, location):
+    """Read review files or folders into the store (one named graph per review).
+
+    Text, Markdown (YAML front matter too), HTML pages and WordPress WXR exports."""
     store = Store(location)
     progress = (lambda files: track(files, description="Ingesting", console=err_console, transient=True)
                 ) if err_console.is_terminal else (lambda files: files)
-    report = run_ingest(store, list(paths), progress=progress)
+    report = run_ingest(store, list(paths), prune=prune, progress=progress)
     for line in report.failed:
         err_console.print(f"[red]skipped[/red] {line}", highlight=False)
     click.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "
-               f"{len(report.unchanged)} unchanged, {len(report.failed)} failed "
+               f"{len(report.unchanged)} unchanged, {len(report.pruned)} pruned, {len(report.failed)} failed "
                f"-> {store.location}")
     if report.failed:
         sys.exit(1)
@@ -56,14 +59,17 @@ def ingest(paths, location):
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json")
 def extract(file, fmt):
-    """Print the facts extracted from one review, each with its evidence sentence."""
-    review = read_review(file)
-    extraction = extract_review(review)
+    """Print the facts extracted from one review file (a list for a many-post export)."""
+    reviews = read_file(file)
+    extractions = [extract_review(review) for review in reviews]
     if fmt == "json":
-        click.echo(json.dumps(extraction.to_json(), indent=2, ensure_ascii=False))
+        facts = [e.to_json() for e in extractions]
+        click.echo(json.dumps(facts[0] if len(facts) == 1 else facts, indent=2, ensure_ascii=False))
         return
+    resolver = Resolver()
     triples = [pyoxigraph.Triple(q.subject, q.predicate, q.object)
-               for q in review_quads(review, extraction, Resolver())]
+               for review, extraction in zip(reviews, extractions)
+               for q in review_quads(review, extraction, resolver)]
     click.echo(pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE,
                                     prefixes=PREFIXES).decode())
 

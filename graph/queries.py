@@ -66,8 +66,9 @@ def known_labels(store: Store, excluding: Collection[str] = ()) -> list[tuple[st
     return list(dict.fromkeys((r["entity"], r["label"]) for r in found))
 
 
-def review_hashes(store: Store) -> dict[str, str]:
-    return {r["review"]: r["hash"] for r in rows(store, internal("review-hashes"))}
+def review_sources(store: Store) -> dict[str, tuple[str, str]]:
+    """review IRI -> (content hash, source file) for every review in the store."""
+    return {r["review"]: (r["hash"], r["file"]) for r in rows(store, internal("review-hashes"))}
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -1,13 +1,15 @@
 """One review's extraction as RDF quads in the review's own named graph."""
 from __future__ import annotations
 
+import re
+
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .extract import norm
 from .facts import Evidence, Extraction, medium
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
-from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, XSD
+from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, SCHEMA, XSD
 
 
 def review_quads(review: Review, extraction: Extraction, resolver: Resolver) -> list[Quad]:
@@ -51,7 +53,13 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver) -> 
         return labelled(resolver.person(name), ATLAS.Person, name)
 
     labelled(graph, ATLAS.Review, review.title)
-    add(graph, ATLAS.sourceFile, Literal(str(review.path)))
+    add(graph, ATLAS.sourceFile, Literal(str(review.path.resolve())))
+    if review.url:
+        add(graph, SCHEMA.url, Literal(review.url))
+    if review.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", review.date):
+        add(graph, SCHEMA.datePublished, Literal(review.date, datatype=XSD.date))
+    for tag in review.tags:
+        add(graph, SCHEMA.keywords, Literal(tag))
     add(graph, ATLAS.contentHash, Literal(review.sha256))
     add(graph, ATLAS.text, Literal(review.text))
     for w in extraction.reviewed:

@@ -1,17 +1,24 @@
-"""Reading review files (plain text and Markdown) into plain text."""
+"""Reading review files into plain text: plain text, Markdown (with YAML front matter),
+HTML pages and WordPress (WXR) exports, whose every published post is a review."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import yaml
+from bs4 import BeautifulSoup, Comment
+from lxml import etree
 from markdown_it import MarkdownIt
 from slugify import slugify
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
-REVIEW_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm"}
+WXR_SUFFIXES = {".xml", ".wxr"}
+REVIEW_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | WXR_SUFFIXES
 
 
 class ReadError(Exception):
@@ -20,11 +27,14 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class Review:
-    id: str  # stable slug of the file name, the review's key in the store
+    id: str  # stable slug of the file name (and post), the review's key in the store
     path: Path
     title: str
-    text: str  # plain text; evidence offsets point into it
-    sha256: str  # of the file's bytes: tells a changed review from an unchanged one
+    text: str  # plain text, title first; evidence offsets point into it
+    sha256: str  # of the review's source: tells a changed review from an unchanged one
+    url: str | None = None
+    date: str | None = None  # ISO 8601 date, where the source gives one
+    tags: tuple[str, ...] = ()
 
 
 def find_reviews(paths: list[Path]) -> list[Path]:
@@ -33,7 +43,8 @@ def find_reviews(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob("*")
-                                if p.is_file() and p.suffix.lower() in REVIEW_SUFFIXES))
+                                if p.is_file() and p.suffix.lower() in REVIEW_SUFFIXES
+                                and not p.name.endswith(".gold.json")))
         elif path.exists():
             found.append(path)
         else:
@@ -41,38 +52,88 @@ def find_reviews(paths: list[Path]) -> list[Path]:
     return found
 
 
-def read_review(path: Path) -> Review:
-    data = path.read_bytes()
+def _decode(path: Path, data: bytes) -> str:
     if not data.strip():
         raise ReadError(f"{path}: empty file")
     if b"\x00" in data[:8192]:
         raise ReadError(f"{path}: binary file, not a review")
     try:
-        raw = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as err:
         raise ReadError(f"{path}: not UTF-8 text (byte {err.start})") from None
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        text = markdown_to_text(raw)
-    elif path.suffix.lower() in TEXT_SUFFIXES:
-        text = raw.replace("\r\n", "\n")
-    else:
-        raise ReadError(f"{path}: unsupported file type {path.suffix or '(none)'}")
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if not title:
+
+
+def _review(path: Path, key: str, title: str, body: str, source: bytes, **meta) -> Review:
+    title = " ".join(title.split())
+    if not body.strip() and not title:
         raise ReadError(f"{path}: no text")
-    return Review(id=slugify(path.stem), path=path, title=title, text=text,
-                  sha256=hashlib.sha256(data).hexdigest())
+    # The title leads the text, as a blog post shows it, unless the body already opens with it.
+    first = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    text = body if (not title or first == title) else f"{title}\n\n{body}"
+    return Review(id=slugify(key) or "review", path=path, title=title or first, text=text,
+                  sha256=hashlib.sha256(source).hexdigest(), **meta)
+
+
+def read_file(path: Path) -> list[Review]:
+    """The reviews in one file: one, or one per published post of a WordPress export."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ReadError(f"{path}: cannot read ({err.strerror})") from None
+    suffix = path.suffix.lower()
+    if suffix in WXR_SUFFIXES:
+        return read_wxr(path, data)
+    raw = _decode(path, data)
+    if suffix in MARKDOWN_SUFFIXES:
+        meta, source = split_front_matter(path, raw)
+        body = markdown_to_text(source)
+        return [_review(path, path.stem, str(meta.get("title") or ""), body, data,
+                        url=_text(meta.get("url")), date=_text(meta.get("date")),
+                        tags=tuple(str(t) for t in meta.get("tags") or ()))]
+    if suffix in HTML_SUFFIXES:
+        title, body, url = html_to_text(raw)
+        return [_review(path, path.stem, title, body, data, url=url)]
+    if suffix in TEXT_SUFFIXES:
+        return [_review(path, path.stem, "", raw, data)]
+    raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}")
+
+
+def read_review(path: Path) -> Review:
+    """The one review in a file (the first post of an export)."""
+    return read_file(path)[0]
 
 
 def read_reviews(paths: list[Path]) -> Iterator[Review | ReadError]:
     for path in find_reviews(paths):
         try:
-            yield read_review(path)
+            yield from read_file(path)
         except ReadError as err:
             yield err
 
 
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+# --- Markdown -------------------------------------------------------------------
+
 _md = MarkdownIt("commonmark")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+def split_front_matter(path: Path, raw: str) -> tuple[dict, str]:
+    m = FRONT_MATTER.match(raw)
+    if not m:
+        return {}, raw
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as err:
+        where = getattr(err, "problem_mark", None)
+        line = f" at line {where.line + 2}" if where else ""
+        raise ReadError(f"{path}: malformed YAML front matter{line}") from None
+    if not isinstance(meta, dict):
+        raise ReadError(f"{path}: YAML front matter is not a mapping")
+    return meta, raw[m.end():]
 
 
 def markdown_to_text(source: str) -> str:
@@ -86,7 +147,105 @@ def markdown_to_text(source: str) -> str:
                     parts.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     parts.append("\n")
+                elif child.type == "html_inline":
+                    continue
             blocks.append("".join(parts))
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content.rstrip("\n"))
+        elif token.type == "html_block":
+            blocks.append(html_to_text(token.content)[1])
     return "\n\n".join(b for b in blocks if b.strip()) + "\n"
+
+
+# --- HTML -------------------------------------------------------------------------
+
+# Page furniture that is not the review: menus, share buttons, comments, sidebars.
+NOISE = re.compile(r"nav|menu|share|social|comment|sidebar|widget|related|footer|cookie|newsletter|"
+                   r"subscribe|advert|promo|breadcrumb|skip-link|sharedaddy|jp-relatedposts", re.I)
+DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "nav", "form", "button", "svg",
+             "header", "footer", "aside", "select", "input"]
+BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "pre", "dt", "dd",
+          "tr", "caption", "div", "section", "article", "td", "th"}
+
+
+def html_to_text(html: str) -> tuple[str, str, str | None]:
+    """(title, text, canonical URL) of an HTML page or fragment, its furniture dropped."""
+    soup = BeautifulSoup(html, "lxml")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    heading = soup.find("h1")
+    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    canonical = soup.find("link", rel="canonical")
+    og_url = soup.find("meta", property="og:url")
+    url = (canonical.get("href") if canonical else None) or (og_url.get("content") if og_url else None)
+    for tag in soup(DROP_TAGS):
+        if tag is not heading and not tag.find("h1"):
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None or tag.name in ("html", "body", "article", "main"):
+            continue
+        marker = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "") + " " + (tag.get("role") or "")
+        if NOISE.search(marker) and tag is not heading and not tag.find("h1"):
+            tag.decompose()
+    root = soup.find("article") or soup.find("main") or soup.body or soup
+    title = heading.get_text(" ", strip=True) if heading else re.split(r"\s+[|–—-]\s+", page_title)[0]
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    lines: list[str] = []
+    for element in root.find_all(BLOCKS):
+        if element.find(BLOCKS):
+            # Text that stands directly in a container, beside its blocks, still counts.
+            own = " ".join(s.strip() for s in element.find_all(string=True, recursive=False) if s.strip())
+            if own:
+                lines.append(own)
+            continue
+        text = "\n".join(" ".join(part.split()) for part in element.get_text("").split("\n"))
+        if text.strip():
+            lines.append(text.strip())
+    if not lines:
+        lines = [" ".join(root.get_text(" ").split())]
+    return title, "\n\n".join(lines) + "\n", url
+
+
+# --- WordPress exports ------------------------------------------------------------------
+
+WP = "{http://wordpress.org/export/1.2/}"
+WP_OLD = ("{http://wordpress.org/export/1.1/}", "{http://wordpress.org/export/1.0/}")
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+
+
+def _wp(item, name: str) -> str | None:
+    for ns in (WP, *WP_OLD):
+        found = item.find(ns + name)
+        if found is not None:
+            return found.text
+    return None
+
+
+def read_wxr(path: Path, data: bytes) -> list[Review]:
+    """Every published post of a WordPress export, each a review with its URL, date and title."""
+    if not data.strip():
+        raise ReadError(f"{path}: empty file")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        raise ReadError(f"{path}: malformed XML ({err.msg}, line {err.lineno})") from None
+    channel = root.find("channel")
+    if root.tag != "rss" or channel is None:
+        raise ReadError(f"{path}: not a WordPress export (no <rss><channel>)")
+    reviews = []
+    for item in channel.iter("item"):
+        if (_wp(item, "post_type") or "post") != "post" or (_wp(item, "status") or "publish") != "publish":
+            continue
+        content = item.findtext(CONTENT) or ""
+        title = item.findtext("title") or ""
+        _, body, _ = html_to_text(f"<article>{content}</article>")
+        date = (_wp(item, "post_date") or "").split(" ")[0] or None
+        key = f"{path.stem}-{_wp(item, 'post_name') or title}"
+        reviews.append(_review(path, key, title, body, (title + "\n" + content).encode(),
+                               url=item.findtext("link"), date=date,
+                               tags=tuple(c.text for c in item.findall("category") if c.text)))
+    if not reviews:
+        raise ReadError(f"{path}: WordPress export without published posts")
+    return reviews

@@ -16,9 +16,10 @@ ID_NS = "https://w3id.org/adaptation-atlas/id/"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+SCHEMA_NS = "https://schema.org/"
 
 PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
-            "schema": "https://schema.org/", "prov": "http://www.w3.org/ns/prov#"}
+            "schema": SCHEMA_NS, "prov": "http://www.w3.org/ns/prov#"}
 
 
 class ATLAS:
@@ -61,6 +62,12 @@ class ATLAS:
     confidence = NamedNode(ATLAS_NS + "confidence")
 
 
+class SCHEMA:
+    url = NamedNode(SCHEMA_NS + "url")
+    datePublished = NamedNode(SCHEMA_NS + "datePublished")
+    keywords = NamedNode(SCHEMA_NS + "keywords")
+
+
 class RDF:
     type = NamedNode(RDF_NS + "type")
     subject = NamedNode(RDF_NS + "subject")
@@ -74,6 +81,7 @@ class RDFS:
 
 class XSD:
     integer = NamedNode(XSD_NS + "integer")
+    date = NamedNode(XSD_NS + "date")
     decimal = NamedNode(XSD_NS + "decimal")
 
 

@@ -33,7 +33,7 @@ def cli_store(tmp_path_factory) -> Path:
     result = atlas("ingest", str(REVIEWS), "--store", str(location))
     assert result.returncode == 0, result.stderr
     n = len(review_files())
-    assert f"{n} added, 0 replaced, 0 unchanged, 0 failed" in result.stdout
+    assert f"{n} added, 0 replaced, 0 unchanged, 0 pruned, 0 failed" in result.stdout
     assert "Traceback" not in result.stderr
     return location
 
@@ -246,7 +246,7 @@ def test_bad_files_fail_alone(tmp_path):
     result = atlas("ingest", str(missing), str(empty), str(binary), str(good), "--store", str(location))
     one_line_error(result, str(missing), str(empty), str(binary))
     assert result.returncode == 1
-    assert "1 added, 0 replaced, 0 unchanged, 3 failed" in result.stdout
+    assert "1 added, 0 replaced, 0 unchanged, 0 pruned, 3 failed" in result.stdout
     bad_lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(bad_lines) == 3, result.stderr
 
@@ -270,3 +270,22 @@ def test_unwritable_store_is_one_line(tmp_path):
     blocker.write_text("not a folder")
     result = atlas("ingest", str(REVIEWS / "the-beach.txt"), "--store", str(blocker / "store"))
     one_line_error(result, str(blocker))
+
+
+def test_prune_drops_reviews_whose_file_is_gone(tmp_path):
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    for name in ("the-beach.txt", "atonement.txt"):
+        (folder / name).write_bytes((REVIEWS / name).read_bytes())
+    location = str(tmp_path / "store")
+    assert atlas("ingest", str(folder), "--store", location).returncode == 0
+    (folder / "atonement.txt").unlink()
+
+    kept = atlas("ingest", str(folder), "--store", location)
+    assert "0 added, 0 replaced, 1 unchanged, 0 pruned" in kept.stdout  # without --prune nothing goes
+    pruned = atlas("ingest", str(folder), "--prune", "--store", location)
+    assert "0 added, 0 replaced, 1 unchanged, 1 pruned, 0 failed" in pruned.stdout, pruned.stdout
+    stats = atlas("stats", "--store", location)
+    assert "Review       1" in stats.stdout
+    gone = atlas("query", f"ASK {{ <{ID}person/joe-wright> ?p ?o }}", "--format", "json", "--store", location)
+    assert json.loads(gone.stdout)["boolean"] is False

@@ -124,8 +124,8 @@ def test_modified_review_replaces_its_graph(built, store_copy, reviews_copy):
 
     # The graph now holds exactly what the new file yields: nothing of the old version, nothing twice.
     review = read_review(path)
-    hashes = queries.review_hashes(store)
-    assert hashes[graph.value] == hashlib.sha256(path.read_bytes()).hexdigest() == review.sha256
+    sources = queries.review_sources(store)
+    assert sources[graph.value][0] == hashlib.sha256(path.read_bytes()).hexdigest() == review.sha256
     content = list(store._store.quads_for_pattern(None, None, None, graph))
     assert len(content) == len(set(content))
     rows = queries.rows(store, f"SELECT ?h WHERE {{ GRAPH {graph} {{ {graph} <{ATLAS}contentHash> ?h }} }}")
