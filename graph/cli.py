@@ -96,6 +96,32 @@ def query(query, fmt, location):
         sys.stdout.write(queries.serialize(result, fmt).decode())
 
 
+@cli.command("eval")
+@click.argument("folders", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--verbose", is_flag=True, help="List every missing and extra fact.")
+def evaluate(folders, verbose):
+    """Score extraction against the *.gold.json files in FOLDERS (each beside its review)."""
+    from .evaluate import evaluate as run_evaluate
+
+    result = run_evaluate(list(folders))
+    for name, scores in result.per_review.items():
+        f1s = " ".join(f"{kind} {t.f1:.2f}" for kind, t in scores.items())
+        click.echo(f"{name:40s} {f1s}")
+        if verbose:
+            for kind, tally in scores.items():
+                for fact in tally.missing:
+                    click.echo(f"    missing {kind}: {fact}")
+                for fact in tally.extra:
+                    click.echo(f"    extra   {kind}: {fact}")
+    click.echo("")
+    for kind, tally in result.per_kind.items():
+        click.echo(f"{kind:12s} precision {tally.precision:.3f}  recall {tally.recall:.3f}  F1 {tally.f1:.3f}  "
+                   f"(gold {tally.gold}, predicted {tally.predicted})")
+    m = result.micro
+    click.echo(f"micro        precision {m.precision:.3f}  recall {m.recall:.3f}  F1 {m.f1:.3f}")
+
+
 @cli.command()
 @store_option
 def validate(location):

@@ -1,0 +1,72 @@
+"""`atlas eval` scores with the rules of the shared evaluation script."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REVIEWS, atlas
+from graph.evaluate import evaluate, score
+
+SHARED_SCORE = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
+
+
+def test_matching_rules():
+    gold = {"works": [{"title": "The Remains of the Day", "type": "novel"}],
+            "credits": [{"person": "Kazuo Ishiguro", "role": "author", "work": "The Remains of the Day (novel)"}],
+            "cast": [{"actor": "Carey Mulligan", "character": "Kathy H.", "work": "Never Let Me Go (film)"}],
+            "adaptations": []}
+    predicted = {"works": [{"title": "Remains of the Day", "type": "book"}, {"title": "Atonement", "type": "film"}],
+                 "credits": [{"person": "kazuo ishiguro", "role": "author", "work": "Remains of the Day (book)"},
+                             {"person": "Ishiguro", "role": "author", "work": "Remains of the Day (book)"}],
+                 "cast": [{"actor": "Carey Mulligan", "character": "Kathy", "work": "Never Let Me Go (movie)"}]}
+    tallies = score(gold, predicted)
+    assert (tallies["works"].matched_gold, tallies["works"].predicted) == (1, 2)
+    assert (tallies["credits"].matched_gold, tallies["credits"].matched_predicted) == (1, 1)  # surname alone is wrong
+    assert tallies["cast"].f1 == 1.0
+    assert tallies["adaptations"].f1 == 1.0  # nothing to find, nothing claimed
+
+
+def test_agrees_with_the_shared_scorer():
+    if not SHARED_SCORE.exists():
+        pytest.skip("the shared evaluation script is not on this machine")
+    spec = importlib.util.spec_from_file_location("score", SHARED_SCORE)
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    result = evaluate([REVIEWS])
+    for name, tallies in result.per_review.items():
+        gold = json.loads((REVIEWS / f"{name}.gold.json").read_text())
+        for kind, tally in tallies.items():
+            assert tally.gold == len(shared.keys(gold, kind))
+        report, _ = shared.score(gold, _predicted(name))
+        for kind, (precision, recall, f1, n_gold, n_predicted) in report.items():
+            ours = tallies[kind]
+            assert (round(ours.precision, 6), round(ours.recall, 6), ours.gold, ours.predicted) == \
+                   (round(precision, 6), round(recall, 6), n_gold, n_predicted), (name, kind)
+
+
+def _predicted(name: str) -> dict:
+    from graph.evaluate import review_for
+    from graph.extract import extract
+    from graph.read import read_review
+
+    return extract(read_review(review_for(REVIEWS / f"{name}.gold.json"))).to_json()
+
+
+def test_eval_command_prints_per_kind_and_micro():
+    result = atlas("eval", str(REVIEWS))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith("micro ")
+    f1 = float(lines[-1].split("F1")[1])
+    assert f1 >= 0.9
+    for kind in ("works", "adaptations", "credits", "cast"):
+        assert any(line.startswith(kind) and "precision" in line for line in lines)
+
+
+def test_eval_without_gold_files_is_one_line(tmp_path):
+    result = atlas("eval", str(tmp_path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "gold" in result.stderr
