@@ -118,6 +118,8 @@ def evaluate(folders, verbose):
     for kind, tally in result.per_kind.items():
         click.echo(f"{kind:12s} precision {tally.precision:.3f}  recall {tally.recall:.3f}  F1 {tally.f1:.3f}  "
                    f"(gold {tally.gold}, predicted {tally.predicted})")
+    v = result.verdicts
+    click.echo(f"verdict      {v.matched_gold} of {v.gold} right ({v.predicted} given)")
     m = result.micro
     click.echo(f"micro        precision {m.precision:.3f}  recall {m.recall:.3f}  F1 {m.f1:.3f}")
 

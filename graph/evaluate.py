@@ -107,6 +107,7 @@ class Evaluation:
     per_review: dict[str, dict[str, Tally]]
     per_kind: dict[str, Tally]
     micro: Tally
+    verdicts: Tally  # the preferred version, where the gold names one; kept out of the micro average
 
 
 def review_for(gold_file: Path) -> Path:
@@ -122,7 +123,7 @@ def evaluate(folders: list[Path]) -> Evaluation:
     gold_files = sorted(p for folder in folders for p in folder.rglob("*.gold.json"))
     if not gold_files:
         raise FileNotFoundError(f"no *.gold.json files in {', '.join(map(str, folders))}")
-    per_review, per_kind, micro = {}, {k: Tally() for k in KINDS}, Tally()
+    per_review, per_kind, micro, verdicts = {}, {k: Tally() for k in KINDS}, Tally(), Tally()
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         predicted: dict[str, list] = {}
@@ -130,8 +131,19 @@ def evaluate(folders: list[Path]) -> Evaluation:
             for kind, facts in extract(review).to_json().items():
                 if isinstance(facts, list):
                     predicted.setdefault(kind, []).extend(facts)
+                elif kind == "verdict" and facts:
+                    predicted.setdefault("verdicts", []).append(facts["prefers"])
+        verdicts.add(score_verdict(gold.get("verdict"), predicted.get("verdicts", [])))
         scores = per_review[gold_file.name[: -len(".gold.json")]] = score(gold, predicted)
         for kind, tally in scores.items():
             per_kind[kind].add(tally)
             micro.add(tally)
-    return Evaluation(per_review, per_kind, micro)
+    return Evaluation(per_review, per_kind, micro, verdicts)
+
+
+def score_verdict(gold: dict | None, predicted: list[str]) -> Tally:
+    wanted = {work_key(gold["prefers"])} if gold and gold.get("prefers") else set()
+    said = {work_key(p) for p in predicted}
+    right = len(wanted & said)
+    return Tally(right, right, len(wanted), len(said), sorted(map(str, wanted - said)),
+                 sorted(map(str, said - wanted)))

@@ -311,6 +311,17 @@ IS_CHARACTER = rule(r"^{a}\s+(?:is|was)\s+{c}\b(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
+# Which version the reviewer prefers. Reviews give it at the end, often under a heading.
+VERDICT_HEADING = re.compile(r"^\W*(?:which\s+is\s+better|book\s+(?:vs\.?|or)\s+(?:movie|film|show|series)|"
+                             r"(?:the\s+|my\s+|final\s+)?verdict|final\s+thoughts|the\s+winner)\W*$", re.I)
+VERDICT = re.compile(
+    rf"\b(?:going|go|went)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
+    rf"|\b(?:pick|picking|choose|choosing|prefer|prefers|preferred|vote\s+for|give\s+it\s+to)\s+(?:the\s+)?(?P<b>{KIND_RE})\b"
+    rf"|\b(?:would|'d|’d)\s+(?:have\s+to\s+)?say\s+(?:the\s+)?(?P<c>{KIND_RE})\b"
+    rf"|\bthe\s+(?P<d>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?(?:better|the\s+winner)\b"
+    rf"|\bthe\s+(?P<e>{KIND_RE})\s+wins\b", re.I)
+VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
+
 NEGATION = re.compile(r"\b(?:not|never|n't|n’t|originally|was going to|were going to|almost|turned down|instead of)\b", re.I)
 
 
@@ -824,6 +835,22 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
     return True
 
 
+def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, Evidence] | None:
+    """The reviewer's preferred version: the last verdict sentence, one under a verdict heading first.
+
+    `sents` pairs each sentence with whether it follows a verdict heading."""
+    found = None
+    for sent, after_heading in sents:
+        m = VERDICT.search(sent.text) or (VERDICT_ANSWER.match(sent.text) if after_heading else None)
+        if m is None:
+            continue
+        word = next(g for g in m.groups() if g).lower()
+        work = b.reviewed_page if medium(KIND_WORDS[word]) == "page" else b.reviewed_screen
+        if work is not None and (after_heading or not (found and found[2])):
+            found = (work, _evidence(sent, "verdict", 0.8), after_heading)
+    return found[:2] if found else None
+
+
 def apply_cast_rules(b: Builder, sent: Sentence) -> None:
     """Actor -> character facts; the film is the title named before them, else the reviewed one."""
     t = sent.template
@@ -981,12 +1008,18 @@ def extract(review: Review) -> Extraction:
     b.reviewed_screen = b.work(title, screen_kind, title_ev)
     b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
 
+    verdict_sentences: list[tuple[Sentence, bool]] = []
+    after_heading = False
     for (line_offset, line), doc in zip(lines, docs):
         sents = list(doc.sents)
+        if len(sents) == 1 and VERDICT_HEADING.match(line):
+            after_heading = True
+            continue
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
             s = make_sentence(sent.text, line_offset + sent.start_char, titles, len(sents) == 1, person_words)
             apply_rules(b, s)
+            verdict_sentences.append((s, after_heading))
             for m in s.mentions:
                 if b.is_real(m.text):
                     b.last_person = b.person(m.text)
@@ -995,6 +1028,7 @@ def extract(review: Review) -> Extraction:
 
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
+        verdict=find_verdict(b, verdict_sentences),
         reviewed=[b.reviewed_page, b.reviewed_screen],
         works=list(b.works.values()), adaptations=list(b.adaptations.values()),
         credits=list(b.credits.values()), cast=list(b.cast.values()),

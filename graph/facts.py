@@ -71,6 +71,7 @@ class Extraction:
     adaptations: list[Adaptation] = field(default_factory=list)
     credits: list[Credit] = field(default_factory=list)
     cast: list[Cast] = field(default_factory=list)
+    verdict: tuple[Work, Evidence] | None = None  # the version the reviewer prefers
 
     def to_json(self) -> dict:
         def ev(e: Evidence) -> dict:
@@ -90,4 +91,6 @@ class Extraction:
                       "evidence": ev(c.evidence)} for c in self.cast if c.character],
             "appearances": [{"actor": c.actor, "work": c.work.ref, "evidence": ev(c.evidence)}
                             for c in self.cast if not c.character],
+            "verdict": ({"prefers": self.verdict[0].ref, "evidence": ev(self.verdict[1])}
+                        if self.verdict else None),
         }

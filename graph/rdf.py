@@ -66,6 +66,9 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver) -> 
         add(graph, ATLAS.reviewOf, work(w))
     for w in extraction.works:
         work(w)
+    if extraction.verdict:
+        preferred, evidence = extraction.verdict
+        fact(graph, ATLAS.prefers, work(preferred), evidence)
 
     sources = {}  # adaptation key -> its source work, for naming characters
     for a in extraction.adaptations:

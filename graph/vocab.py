@@ -51,6 +51,7 @@ class ATLAS:
     performer = NamedNode(ATLAS_NS + "performer")
     characterRole = NamedNode(ATLAS_NS + "characterRole")
     reviewOf = NamedNode(ATLAS_NS + "reviewOf")
+    prefers = NamedNode(ATLAS_NS + "prefers")
     sourceFile = NamedNode(ATLAS_NS + "sourceFile")
     contentHash = NamedNode(ATLAS_NS + "contentHash")
     text = NamedNode(ATLAS_NS + "text")

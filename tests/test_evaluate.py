@@ -70,3 +70,9 @@ def test_eval_without_gold_files_is_one_line(tmp_path):
     result = atlas("eval", str(tmp_path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "gold" in result.stderr
+
+
+def test_verdicts_of_the_team_reviews():
+    result = evaluate([REVIEWS])
+    assert result.verdicts.gold >= 9
+    assert result.verdicts.matched_gold == result.verdicts.gold == result.verdicts.predicted

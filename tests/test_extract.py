@@ -75,3 +75,23 @@ def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
     for c in facts["credits"]:
         ev = c["evidence"]
         assert review.text[ev["start"]:ev["end"]] == ev["sentence"]
+
+
+@pytest.mark.parametrize("ending, prefers", [
+    ("It's hard to say which is better, but I would say the book.", "novel"),
+    ("Which Is Better?\n\nThe movie. It simply works better on screen.", "film"),
+    ("I loved the book, but I'm picking the movie.", "film"),
+    ("The novel is far better, in the end.", "novel"),
+    ("Both have their charms.", None),
+])
+def test_verdict(tmp_path, ending, prefers):
+    path = tmp_path / "review.txt"
+    path.write_text("Atonement Book vs Movie Review\n\nAtonement by Ian McEwan (2001)\n\n"
+                    "Atonement directed by Joe Wright (2007)\n\nThe story begins in 1935.\n\n" + ending + "\n",
+                    encoding="utf-8")
+    verdict = extract(read_review(path)).to_json()["verdict"]
+    if prefers is None:
+        assert verdict is None
+    else:
+        assert verdict["prefers"] == f"Atonement ({prefers})"
+        assert verdict["evidence"]["sentence"] in path.read_text(encoding="utf-8")
