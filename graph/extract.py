@@ -322,7 +322,11 @@ VERDICT = re.compile(
     rf"|\bthe\s+(?P<e>{KIND_RE})\s+wins\b", re.I)
 VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
 
-NEGATION = re.compile(r"\b(?:not|never|n't|n’t|originally|was going to|were going to|almost|turned down|instead of)\b", re.I)
+# Words that make a credit hypothetical or denied: "X was originally going to direct",
+# "not played by Y", "rumours that Z would play". A credit after them within the clause is dropped.
+NEGATION = re.compile(r"(?:\b(?:not|never|originally|was going to|were going to|almost|nearly|turned down|"
+                      r"instead of|would have|might have|could have|wanted to|supposed to|rumou?red|rumou?rs?|"
+                      r"reportedly|considered|in talks)\b|n['’]t\b)", re.I)
 
 
 @dataclass

@@ -95,3 +95,18 @@ def test_verdict(tmp_path, ending, prefers):
     else:
         assert verdict["prefers"] == f"Atonement ({prefers})"
         assert verdict["evidence"]["sentence"] in path.read_text(encoding="utf-8")
+
+
+def test_negated_and_hedged_credits_are_not_facts(tmp_path):
+    path = tmp_path / "hedges.txt"
+    path.write_text(
+        "Atonement Book vs Movie Review\n\nAtonement by Ian McEwan (2001)\n\nAtonement directed by Joe Wright (2007)\n\n"
+        "Richard Eyre was originally going to direct the movie before Joe Wright took over. "
+        "Cecilia is not played by Rosamund Pike, as early rumours had it. "
+        "Sam Mendes turned down the chance to direct it. "
+        "There were rumours that Cate Blanchett would play Briony, but it never happened. "
+        "James McAvoy plays Robbie Turner.\n", encoding="utf-8")
+    facts = extract(read_review(path)).to_json()
+    people = {c["person"] for c in facts["credits"]} | {c["actor"] for c in facts["cast"]} | {
+        a["actor"] for a in facts["appearances"]}
+    assert people == {"Ian McEwan", "Joe Wright", "James McAvoy"}
