@@ -12,6 +12,8 @@ from rich.progress import track
 from rich.table import Table
 
 from . import queries
+from .curation import CurationError
+from .curation import load as load_curation
 from .extract import extract as extract_review
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
@@ -37,15 +39,20 @@ def cli():
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--prune", is_flag=True, help="Drop reviews whose source file is gone.")
+@click.option("--curation", "curation_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              envvar="ATLAS_CURATION", help="Corrections to apply (default: data/curation.yaml if present).")
 @store_option
-def ingest(paths, prune, location):
+def ingest(paths, prune, curation_file, location):
     """Read review files or folders into the store (one named graph per review).
 
     Text, Markdown (YAML front matter too), HTML pages and WordPress WXR exports."""
+    curation = load_curation(curation_file)
     store = Store(location)
     progress = (lambda files: track(files, description="Ingesting", console=err_console, transient=True)
                 ) if err_console.is_terminal else (lambda files: files)
-    report = run_ingest(store, list(paths), prune=prune, progress=progress)
+    report = run_ingest(store, list(paths), prune=prune, curation=curation, progress=progress)
+    for line in report.curated:
+        err_console.print(f"curated {line}", highlight=False)
     for line in report.failed:
         err_console.print(f"[red]skipped[/red] {line}", highlight=False)
     click.echo(f"{len(report.added)} added, {len(report.replaced)} replaced, "
@@ -173,7 +180,7 @@ def main() -> None:
     except click.Abort:
         click.echo("atlas: interrupted", err=True)
         sys.exit(130)
-    except (ReadError, StoreError) as err:
+    except (ReadError, StoreError, CurationError) as err:
         click.echo(f"atlas: error: {err}", err=True)
         sys.exit(1)
     except SyntaxError as err:

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from pyoxigraph import NamedNode
 
 from . import queries
+from .curation import Curation
 from .extract import extract
 from .rdf import review_quads
 from .read import ReadError, Review, find_reviews, read_file
@@ -21,15 +22,16 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    curated: list[str] = field(default_factory=list)  # one line per correction the curation file made
     failed: list[str] = field(default_factory=list)  # one line per file, naming it
 
 
-def ingest(store: Store, paths: list[Path], prune: bool = False,
+def ingest(store: Store, paths: list[Path], prune: bool = False, curation: Curation = Curation(),
            progress: Callable[[list[Review]], Iterable[Review]] = lambda reviews: reviews) -> IngestReport:
     """Ingest review files; each review's graph is replaced whole or not at all.
 
-    An unchanged review (same content hash) is not extracted again. With `prune`, reviews
-    whose source file is gone are dropped from the store.
+    An unchanged review (same content hash, same curation file) is not extracted again. With
+    `prune`, reviews whose source file is gone are dropped from the store.
     """
     report = IngestReport()
     files: list[Path] = []
@@ -54,7 +56,7 @@ def ingest(store: Store, paths: list[Path], prune: bool = False,
                 continue
             seen[review.id] = path
             old = known.get(review_iri(review.id).value)
-            if old and old[0] == review.sha256:
+            if old and (old[0], old[2]) == (review.sha256, curation.digest):
                 report.unchanged.append(review.id)
             else:
                 changed.append(review)
@@ -65,10 +67,12 @@ def ingest(store: Store, paths: list[Path], prune: bool = False,
                         queries.known_labels(store, excluding=stale))
     for review in progress(changed):
         graph = review_iri(review.id)
-        store.replace_graph(graph, review_quads(review, extract(review), resolver))
+        extraction = extract(review)
+        report.curated += curation.apply(extraction)
+        store.replace_graph(graph, review_quads(review, extraction, resolver, curation.digest))
         (report.replaced if graph.value in known else report.added).append(review.id)
     if prune:
-        for graph, (_, source) in known.items():
+        for graph, (_, source, _) in known.items():
             if not Path(source).exists():
                 store.drop_graph(NamedNode(graph))
                 report.pruned.append(graph.rsplit("/", 1)[-1])

@@ -47,9 +47,9 @@ def _value(term):
     return term.value
 
 
-def rows(store: Store, query: str) -> list[dict]:
-    """A SELECT query's solutions as plain Python values."""
-    solutions = store.query(query)
+def rows(store: Store, query: str, **bindings) -> list[dict]:
+    """A SELECT query's solutions as plain Python values; `bindings` as in Store.query."""
+    solutions = store.query(query, **bindings)
     names = [v.value for v in solutions.variables]
     return [{n: _value(s[n]) for n in names} for s in solutions]
 
@@ -66,9 +66,9 @@ def known_labels(store: Store, excluding: Collection[str] = ()) -> list[tuple[st
     return list(dict.fromkeys((r["entity"], r["label"]) for r in found))
 
 
-def review_sources(store: Store) -> dict[str, tuple[str, str]]:
-    """review IRI -> (content hash, source file) for every review in the store."""
-    return {r["review"]: (r["hash"], r["file"]) for r in rows(store, internal("review-hashes"))}
+def review_sources(store: Store) -> dict[str, tuple[str, str, str]]:
+    """review IRI -> (content hash, source file, curation file hash or '') for every review in the store."""
+    return {r["review"]: (r["hash"], r["file"], r["curation"] or "") for r in rows(store, internal("review-hashes"))}
 
 
 def counts(store: Store) -> dict[str, int]:

@@ -12,7 +12,8 @@ from .resolve import Resolver, entity_iri, evidence_iri, review_iri
 from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, SCHEMA, XSD
 
 
-def review_quads(review: Review, extraction: Extraction, resolver: Resolver) -> list[Quad]:
+def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
+                 curation_digest: str = "") -> list[Quad]:
     graph = review_iri(review.id)
     quads: list[Quad] = []
 
@@ -61,6 +62,8 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver) -> 
     for tag in review.tags:
         add(graph, SCHEMA.keywords, Literal(tag))
     add(graph, ATLAS.contentHash, Literal(review.sha256))
+    if curation_digest:
+        add(graph, ATLAS.curationHash, Literal(curation_digest))
     add(graph, ATLAS.text, Literal(review.text))
     for w in extraction.reviewed:
         add(graph, ATLAS.reviewOf, work(w))

@@ -54,6 +54,7 @@ class ATLAS:
     prefers = NamedNode(ATLAS_NS + "prefers")
     sourceFile = NamedNode(ATLAS_NS + "sourceFile")
     contentHash = NamedNode(ATLAS_NS + "contentHash")
+    curationHash = NamedNode(ATLAS_NS + "curationHash")
     text = NamedNode(ATLAS_NS + "text")
     fromReview = NamedNode(ATLAS_NS + "fromReview")
     sentence = NamedNode(ATLAS_NS + "sentence")
