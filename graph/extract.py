@@ -114,6 +114,78 @@ def reviewed_title(title_line: str) -> tuple[str, str | None]:
     return m.group("title").strip(" :-–—|"), None
 
 
+CREDIT_TITLE = re.compile(
+    r"^\W*(?:(?P<label>[A-Za-z][A-Za-z ]{1,20}?)\s*:\s*)?[“\"‘']?(?P<title>[^“”\"]{1,80}?)[”\"’']?"
+    r"\s*(?:\((?P<year>\d{4})\))?\s*,?\s+(?P<rel>(?:written\s+and\s+)?directed\s+by|created\s+by|written\s+by|by)\s+[A-Z]")
+NOT_A_TITLE = re.compile(r"(?i)^(?:directed|written|screenplay|script|novel|book|story|adapted|based|starring|music|"
+                         r"posted|review(?:ed)?|photo|image|cover|illustrations?)\b")
+
+
+def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
+    """(title, 'page' or 'screen') named by the credit lines at the head of a review."""
+    found = []
+    for line in lines[:15]:
+        m = CREDIT_TITLE.match(line.strip())
+        # A credit line is short and its title holds no sentence break.
+        if not m or len(line) > 160 or NOT_A_TITLE.match(m.group("title")) or re.search(
+                r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")):
+            continue
+        label = (m.group("label") or "").lower().strip()
+        if label and label not in KIND_WORDS:
+            continue
+        if label:
+            side = "page" if KIND_WORDS[label] in PAGE_KINDS else "screen"
+        else:
+            side = "page" if m.group("rel") == "by" else "screen"
+        found.append((m.group("title").strip(" *_"), side))
+    return found
+
+
+TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\(\d{4}\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
+                         r"(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:book|novel|movie|film|tv\s+series|series|show|screen)\b"
+                         r"|\breview\b", re.I)
+
+
+def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str | None:
+    """The work a review's headline names: its longest run of capitalised words that the body
+    names too (twice if any does), so 'Electric Sheep and Tears in Rain: Blade Runner vs. the Novel'
+    gives 'Blade Runner'. None for a headline about no one work ('5 Adaptations Better Than the Book')."""
+    clean = TITLE_NOISE.sub(" ", title_line.strip().strip("#"))
+    shouting = clean.upper() == clean
+    candidates: dict[str, int] = {}
+    for segment in re.split(r"\s*(?::|—|–|\s-\s|\||\bvs\.?(?=\s)|\bversus\b|\?|!|,)\s*", clean):
+        words = segment.split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 10) + 1):
+                phrase = " ".join(words[i:j]).strip("“”\"'‘’.")
+                first, last = phrase.split()[0] if phrase else "", phrase.split()[-1] if phrase else ""
+                if not phrase or not (first[:1].isupper() or first[:1].isdigit()) or not (last[:1].isupper() or last[:1].isdigit()):
+                    continue
+                if all(w.lower() in STOP_WORDS | LABEL_WORDS | {"vs", "vs."} for w in phrase.split()):
+                    continue
+                # spaCy takes some titles for names ("Normal People"): only a lone surname is refused.
+                if re.search(r"[" + APOSTROPHES + r"]s?$", phrase) or any(
+                        norm(phrase) == norm(name.split()[-1]) for name in people.values()):
+                    continue
+                pattern = r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
+                hits = [m for m in re.finditer(pattern, body, re.I if shouting else 0)
+                        if not shouting or m.group()[:1].isupper()]
+                if hits:
+                    form = hits[0].group() if shouting else phrase
+                    candidates[form] = max(candidates.get(form, 0), len(hits))
+    if not candidates:
+        # A headline that is nothing but a title ("THE SHINING (1980)") names the work even
+        # where the body never repeats it.
+        first = re.split(r"\s*(?::|—|–|\s-\s|\|)\s*", clean.strip())[0].strip()
+        words = first.split()
+        if 0 < len(words) <= 8 and words[0][:1].isupper() and not all(
+                w.lower() in STOP_WORDS | LABEL_WORDS for w in words):
+            return first.title() if shouting else first
+        return None
+    floor = 2 if any(n >= 2 for n in candidates.values()) else 1
+    return max((c for c, n in candidates.items() if n >= floor), key=lambda c: (len(c.split()), candidates[c]))
+
+
 def dominant_kind(text: str, words: list[str], default: str) -> str:
     counts = {}
     for word in words:
@@ -989,14 +1061,16 @@ def extract(review: Review) -> Extraction:
             if name.split()[0].lower() not in HONORIFICS:
                 full.setdefault(norm(name), name)
 
-    title, screen_kind = reviewed_title(review.title)
-    titles = [title]
-    for _, line in lines[:12]:
-        m = re.match(r"^\W*(.+?)\s+(?:\(\d{4}\)\s+)?(?:(?:written and )?directed|written)?\s*by\s+[A-Z]", line)
-        if m and len(m.group(1)) < 80 and m.group(1).strip("*_ ") not in titles:
-            candidate = m.group(1).strip("*_ ")
-            if norm(candidate) not in full and not re.match(r"(?i)^(?:directed|written|screenplay|novel|script)", candidate):
-                titles.append(candidate)
+    # The reviewed pair: titles from the credit lines, else the one the headline and body share.
+    credited = credit_line_titles([line for _, line in lines])
+    _, screen_kind = reviewed_title(review.title)
+    body = review.text[len(lines[0][1]):] if lines else ""
+    headline = title_line_title(review.title, body, full)
+    page_title = next((t for t, side in credited if side == "page"), None)
+    screen_title = next((t for t, side in credited if side == "screen"), None)
+    page_title = page_title or screen_title or headline
+    screen_title = screen_title or page_title
+    titles = list(dict.fromkeys(t for t in (page_title, screen_title, *(t for t, _ in credited)) if t))
     for candidate in titles:
         full.pop(norm(candidate), None)
 
@@ -1008,9 +1082,10 @@ def extract(review: Review) -> Extraction:
 
     b = Builder(review.text, full, surname_index(full), titles)
     title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
-    b.reviewed_page = b.work(title, page_kind, title_ev)
-    b.reviewed_screen = b.work(title, screen_kind, title_ev)
-    b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
+    if page_title:
+        b.reviewed_page = b.work(page_title, page_kind, title_ev)
+        b.reviewed_screen = b.work(screen_title, screen_kind, title_ev)
+        b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
 
     verdict_sentences: list[tuple[Sentence, bool]] = []
     after_heading = False
@@ -1033,7 +1108,7 @@ def extract(review: Review) -> Extraction:
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
         verdict=find_verdict(b, verdict_sentences),
-        reviewed=[b.reviewed_page, b.reviewed_screen],
+        reviewed=[w for w in (b.reviewed_page, b.reviewed_screen) if w is not None],
         works=list(b.works.values()), adaptations=list(b.adaptations.values()),
         credits=list(b.credits.values()), cast=list(b.cast.values()),
     )
