@@ -338,7 +338,8 @@ FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{
                + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
 GOT_A_FILM = rule(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
-                     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:the\s+)?(?P<kind>PAGE)\s+)?{w}")
+                     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\b\s*)?"
+                     r"(?:{w}(?![" + APOSTROPHES + r"]s))?")
 TITLE_IS_POSSESSIVE = rule(r"{w}\s+(?:is|was)\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
 WHICH_ACTIVE = rule(
@@ -356,7 +357,7 @@ WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?:already\s+|also\s+|previo
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed)\s+{w*}")
 
 KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
-TITLE_IS_KIND = rule(r"{w},?\s+(?:which\s+is\s+|is\s+|was\s+)?(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
+TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+|is\s+|was\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 TITLE_PAREN_KIND = rule(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}))?\)")
 TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
 BOTH_CALLED = rule(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
@@ -373,6 +374,9 @@ WHO_PLAYED_IN = rule(r"{a},\s+who\s+(?:also\s+)?(?:played|portrayed|voiced)\s+{c
 CAST_NAMED = rule(r"{a}(?:[^⟨.;]{0,60}?)\b" + CAST_VERBS + r"\s+an?\s+[^.;]{0,40}?\b(?:named|called)\s+{c}")
 # No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
 CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
+# "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
+POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
+APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
 WHERE_PLAYED = rule(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # At the head of a sentence the actor may be far from the verb ("X won the Oscar for playing C").
 CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
@@ -651,12 +655,22 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if work is not None and medium(work.kind) == "page":
             credit_all(m.group("p"), "author", work, "kind-by")
     for m in ADAPTATION_OF.finditer(t):
-        title = b.slot_title(sent.mention(int(m.group("w"))))
-        if not title or _negated(sent, m.start()):
+        if _negated(sent, m.start()):
             continue
         ev = _evidence(sent, "adaptation-of")
-        source = b.work(title, _kind(m) or "book", ev)
-        film = b.work(title, "film", ev)
+        if m.group("w") is not None:
+            title = b.slot_title(sent.mention(int(m.group("w"))))
+            if not title:
+                continue
+            source = b.work(title, _kind(m) or "book", ev)
+            film = b.work(title, "film", ev)
+        elif m.group("kind") and b.reviewed_page is not None:
+            # "X's film version of Y's 1977 novel": the reviewed pair itself.
+            source, film = b.reviewed_page, b.reviewed_screen
+        else:
+            continue
+        if m.group("year"):
+            b.work(source.title, source.kind, ev, int(m.group("year")))
         b.adapt(film, source, ev)
         credit_all(f"⟨{m.group('p')}⟩", "director", film, "adaptation-of")
         if m.group("o"):
@@ -969,14 +983,16 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
     claimed = {sent.mention(int(m.group("c"))) for m in WHO_PLAYED_IN.finditer(t)}
     for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_VERB, "actor-plays", True),
+                                 (POSSESSIVE_ROLE, "actor's-character", False), (APPOSITION_AS, "actor-as", True),
                                  (CAST_VERB_FAR, "actor-plays", False), (CAST_AS, "actor-as", False),
                                  (IS_CHARACTER, "actor-is-character", True), (ROLE_OF, "role-of", False)):
         for m in pattern.finditer(t):
             character = sent.mention(int(m.group("c")))
             if _negated(sent, m.start()) or character in claimed:
                 continue
-            # "X is C" tells a role only where C reads as a character: one word or "Lord Darlington".
-            if pattern is IS_CHARACTER and not (len(character.split()) == 1 or b.is_character(character)):
+            # "X is C" and "X's C is" tell a role only where C reads as a character: one word or "Lord Darlington".
+            if pattern in (IS_CHARACTER, POSSESSIVE_ROLE) and not (
+                    len(character.split()) == 1 or b.is_character(character)):
                 continue
             if add(sent.mention(int(m.group("a"))), character, m.start(), name, loose=loose):
                 claimed.add(character)
