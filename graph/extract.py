@@ -330,7 +330,10 @@ SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\bby\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
-POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?(?:\s*,?\s*{w})?")
+POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?(?:\s*,?\s*(?:for\s+|of\s+)?{w})?")
+# "Big Little Lies, the television version of Liane Moriarty's novel"
+APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:(?P<k2>SCREEN|television|tv)\s+)?"
+                             r"(?:version|adaptation)\s+of\s+{o}[" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?P<k1>PAGE)\b")
 POSSESSIVE_TITLE = rule(r"{p}[" + APOSTROPHES + r"]s\s+{w}")
 APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 WHO_FOR = rule(r"{p},?\s+who\s+[^.;]*?\bfor\s+(?P<verbs>writing|directing|adapting)\s+{w}")
@@ -377,13 +380,18 @@ CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_V
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
+STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars)\s+{a}\s+as\s+{c}")
+IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
+# "Laura Dern plays Cheryl's mother, Bobbi"
+CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
+                       + r"]s\s+)?[a-z]+(?:\s+[a-z]+)?,\s+{c}")
 WHERE_PLAYED = rule(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # At the head of a sentence the actor may be far from the verb ("X won the Oscar for playing C").
 CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
 CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\bas\s+{c}" + AS_NOT_CAST)
 PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
-IS_CHARACTER = rule(r"^{a}\s+(?:is|was)\s+{c}\b(?!\s*(?:'s|’s))")
+IS_CHARACTER = rule(r"^{a}\s+(?:is|was)\s+{c}(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
@@ -675,6 +683,15 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         credit_all(f"⟨{m.group('p')}⟩", "director", film, "adaptation-of")
         if m.group("o"):
             credit_all(f"⟨{m.group('o')}⟩", "author", source, "adaptation-of")
+    for m in APPOSITION_ADAPTATION.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "apposition-adaptation", 0.8)
+        screen = "tv_series" if (m.group("k2") or "").lower() in ("television", "tv") else _kind(m, "k2") or "film"
+        source, adaptation = b.work(title, _kind(m, "k1"), ev), b.work(title, screen, ev)
+        b.adapt(adaptation, source, ev)
+        credit_all(f"⟨{m.group('o')}⟩", "author", source, "apposition-adaptation", 0.8)
     for m in WHICH_ACTIVE.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title or _negated(sent, m.start("verbs")):
@@ -783,6 +800,12 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             work = b.work(title, kind, ev) if title else None
         else:
             work = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
+            # "Liane Moriarty's novel" in a review of Wild is another novel: the reviewed
+            # work takes a possessive author only while it has none, or it is the same one.
+            person = b.person(sent.mention(int(m.group("p"))))
+            if work is not None and medium(kind) == "page" and any(
+                    c.role == "author" and c.work is work and c.person != person for c in b.credits.values()):
+                work = None
         if work is None:
             continue
         role = "screenwriter" if word in ("script", "screenplay") else (
@@ -982,7 +1005,9 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             ev = _evidence(sent, "where-played", 0.7)
             b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
     claimed = {sent.mention(int(m.group("c"))) for m in WHO_PLAYED_IN.finditer(t)}
-    for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_VERB, "actor-plays", True),
+    for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_APPOSITION, "actor-plays-named", True),
+                                 (IN_WHICH_PLAYED, "in-which-played", False), (STARS_AS, "stars-as", True),
+                                 (CAST_VERB, "actor-plays", True),
                                  (POSSESSIVE_ROLE, "actor's-character", False), (APPOSITION_AS, "actor-as", True),
                                  (CAST_VERB_FAR, "actor-plays", False), (CAST_AS, "actor-as", False),
                                  (IS_CHARACTER, "actor-is-character", True), (ROLE_OF, "role-of", False)):
