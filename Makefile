@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean
+.PHONY: install .venv chromium build run test clean bench-export
 
 install .venv: $(STAMP)
 
@@ -41,6 +41,16 @@ run: install build
 
 test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Export benchmark: a 1M-triple store as N-Triples through graph.export, time and peak memory
+# against pyoxigraph's own dump of the same store (about a minute; not part of `make test`).
+bench-export: install
+	$(BIN)/python bench/export_bench.py
+
+# Explorer benchmark: server time of every entity page on the demo graph (data/reviews), p50/p95
+# against the 50 ms target (about ten seconds; not part of `make test`).
+bench-explorer: install
+	$(BIN)/python bench/explorer_bench.py
 
 clean:
 	rm -rf data/store

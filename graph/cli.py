@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
+from . import export as exports
 from . import queries
 from .curation import CurationError
 from .curation import load as load_curation
@@ -101,6 +102,29 @@ def query(query, fmt, location):
         sys.stdout.write(queries.serialize(result, "turtle").decode())
     else:
         sys.stdout.write(queries.serialize(result, fmt).decode())
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True, metavar="FORMAT",
+              help=f"One of: {', '.join(exports.NAMES)} (csv and json also take a SELECT query's result).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="File to write, whole or not at all (default: standard output).")
+@click.option("--entity", default=None, metavar="IRI", help="Export this entity's neighbourhood only.")
+@click.option("--depth", type=int, default=None, help="With --entity: how many links out (default 1).")
+@click.option("--query", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Export this .rq file's result: CONSTRUCT as RDF, SELECT as csv or json.")
+@store_option
+def export(fmt, out, entity, depth, query_file, location):
+    """Export the graph, one entity's neighbourhood or a query's result."""
+    text = query_file.read_text(encoding="utf-8") if query_file else None
+    prepared = exports.prepare(Store(location, read_only=True), fmt, entity=entity, depth=depth,
+                               query=text, name=query_file.stem if query_file else "query")
+    if out is None:
+        prepared.write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        exports.save(prepared, out)
+        err_console.print(f"wrote {out}", highlight=False)
 
 
 @cli.command("eval")

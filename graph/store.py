@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
 
 DEFAULT_LOCATION = Path(__file__).resolve().parent.parent / "data" / "store"
 
@@ -53,6 +54,19 @@ class Store:
 
     def named_graphs(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
+
+    def dump(self, output: BinaryIO, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        """Write the graph to `output` as it is read, never whole in memory.
+
+        A triple format gets the default graph. A dataset format gets the review graphs only:
+        the default graph, their union, would state every triple a second time.
+        """
+        if fmt.supports_datasets:
+            quads = (quad for graph in self.named_graphs()
+                     for quad in self._store.quads_for_pattern(None, None, None, graph))
+            pyoxigraph.serialize(quads, output, fmt, prefixes=prefixes)
+        else:
+            self._store.dump(output, fmt, from_graph=DefaultGraph(), prefixes=prefixes)
 
     def flush(self) -> None:
         self._store.flush()

@@ -6,10 +6,13 @@ from flask import Flask, render_template
 from graph import queries
 from graph.store import Store
 
+from . import exports
+
 
 def create_app(store: Store) -> Flask:
     app = Flask(__name__)
     app.config["STORE"] = store
+    app.register_blueprint(exports.bp)
 
     @app.get("/")
     def home():
