@@ -100,7 +100,7 @@ TITLE_LINE = re.compile(
     r"(?:\s*[:\-–—|]\s*review)?\s*$",
     re.I,
 )
-YEAR = r"(?:\s*\((?P<year>1[5-9]\d\d|20\d\d)\))?"
+YEAR = r"(?:\s*\((?:[a-z]+\s+)*(?P<year>1[5-9]\d\d|20\d\d)\))?"
 
 
 def reviewed_title(title_line: str) -> tuple[str, str | None]:
@@ -148,8 +148,8 @@ TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\(\d{4}\)|\b(?:book|novel|movi
 
 def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str | None:
     """The work a review's headline names: its longest run of capitalised words that the body
-    names too (twice if any does), so 'Electric Sheep and Tears in Rain: Blade Runner vs. the Novel'
-    gives 'Blade Runner'. None for a headline about no one work ('5 Adaptations Better Than the Book')."""
+    names too (the most often named of equal length), so 'Electric Sheep and Tears in Rain: Blade
+    Runner vs. the Novel' gives 'Blade Runner'. None for a headline about no one work ('5 Adaptations Better Than the Book')."""
     clean = TITLE_NOISE.sub(" ", title_line.strip().strip("#"))
     shouting = clean.upper() == clean
     candidates: dict[str, int] = {}
@@ -182,8 +182,7 @@ def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str 
                 w.lower() in STOP_WORDS | LABEL_WORDS for w in words):
             return first.title() if shouting else first
         return None
-    floor = 2 if any(n >= 2 for n in candidates.values()) else 1
-    return max((c for c, n in candidates.items() if n >= floor), key=lambda c: (len(c.split()), candidates[c]))
+    return max(candidates, key=lambda c: (len(c.split()), candidates[c]))
 
 
 def dominant_kind(text: str, words: list[str], default: str) -> str:
@@ -322,7 +321,7 @@ LABELLED_WORK = rule(r"^(?P<label>KIND)\s*:\s*{w}" + YEAR + r"\W*$")
 CREDIT_BLOCK = rule(
     r"^\W*(?P<label>directed by|director|directors|screenplay by|screenplay|script|screenwriters?|"
     r"written by|writer|writers|adapted by|based on the (?:PAGE) by|(?:PAGE) by|PAGE|authors?|"
-    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}\W*$")
+    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"\W*$")
 
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
 DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )directed\s+by\s+{p*}")
@@ -345,8 +344,9 @@ ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(
                      r"(?:{w}(?![" + APOSTROPHES + r"]s))?")
 TITLE_IS_POSSESSIVE = rule(r"{w}\s+(?:is|was)\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
+WHICH_SPLIT = rule(r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+(?:(?P<pron>he|she)|{p})\s+(?:wrote|scripted)\s+and\s+{q}\s+directed\b")
 WHICH_ACTIVE = rule(
-    r"{w},?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
+    r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
     r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|adapted|wrote)\b")
 SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first)\s+){0,3}"
            r"(?:went\s+on\s+to\s+)?")
@@ -366,7 +366,7 @@ TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
 BOTH_CALLED = rule(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
 ALSO_A = rule(r"(?P<owner>\b(?:his|her|their)\s+)?(?:\w+\s+){0,3}?(?P<k1>KIND),?\s+which\s+(?:is|was)\s+also\s+an?\s+(?P<k2>KIND),?\s+(?:is|was)\s+{w}")
 AWARD_FOR = rule(r"\b(?:won|winning|nominated\s+for)\s+(?:an?\s+|the\s+|two\s+|his\s+|her\s+)?"
-                 r"(?:⟨\d+⟩|Oscars?|Academy\s+Awards?)\s+for\s+{w}")
+                 r"(?:⟨\d+⟩|Oscars?|Academy\s+Awards?)\s+for\s+(?!(?:the\s+)?⟨\d+⟩\s+(?:for|in)\b){w}(?![^.;]*\bfor\s+(?:playing|his|her))")
 SEEN_IN = rule(r"\b(?:movies|films)\b(?:\s+\w+){0,5}?\s+(?:aside\s+from|like|such\s+as|including|except)\s+{w}")
 ROLE_IN = rule(r"\b(?:role\s+in|starring\s+in|starred\s+in|appeared\s+in)\s+[^.;]*?{w}(?=\s*(?:[.,;:!?)]|$|which|and|where|opposite|with))")
 
@@ -692,6 +692,16 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         source, adaptation = b.work(title, _kind(m, "k1"), ev), b.work(title, screen, ev)
         b.adapt(adaptation, source, ev)
         credit_all(f"⟨{m.group('o')}⟩", "author", source, "apposition-adaptation", 0.8)
+    for m in WHICH_SPLIT.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start()):
+            continue
+        work = b.work_like(title, "screen", _evidence(sent, "which-split"))
+        writer = _person_before(b, sent, m.start("pron")) if m.group("pron") else b.person(
+            sent.mention(int(m.group("p"))), loose=True)
+        if writer:
+            b.credit(writer, "screenwriter", work, _evidence(sent, "which-split", 0.8))
+        credit_all(f"⟨{m.group('q')}⟩", "director", work, "which-split")
     for m in WHICH_ACTIVE.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title or _negated(sent, m.start("verbs")):
@@ -923,7 +933,7 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
         credit_all(m.group("p"), "director", work, "credit-line")
         return True
     m = LABELLED_WORK.match(t)
-    if m and b.title_of(sent.mention(int(m.group("w")))):
+    if m and b.title_of(sent.mention(int(m.group("w")))) and not b.person(sent.mention(int(m.group("w")))):
         year = int(m.group("year")) if m.group("year") else None
         b.work(b.title_of(sent.mention(int(m.group("w")))), _kind(m, "label"), ev, year)
         return True
@@ -932,6 +942,10 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
         return False
     label = m.group("label").lower()
     page, screen = b.reviewed_page, b.reviewed_screen
+    if m.group("year"):
+        dated = page if re.search(PAGE_RE + "|author|based", label) else screen
+        if dated is not None:
+            b.work(dated.title, dated.kind, ev, int(m.group("year")))
     if label.startswith("direct"):
         credit_all(m.group("p"), "director", screen, "credit-block")
     elif label.startswith(("screenplay", "script", "screenwriter", "adapted")):
@@ -1075,10 +1089,24 @@ def surname_index(full: dict[str, str]) -> dict[str, str]:
     return {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
 
 
+CREDIT_LABEL = re.compile(r"(?:^|[;·•|])\s*\W*(?:directed\s+by|director|screenplay|written\s+by|novel|book|"
+                          r"based\s+on|starring|cast|author|film|music)\b", re.I)
+CREDIT_SEPARATOR = re.compile(r"\s*[;·•|]\s*")
+
+
 def _lines(text: str):
+    """(offset, line) for each non-empty line; a one-line credit block
+    ("Director: X; Screenplay: Y; Novel: Z") counts as one line per credit."""
     offset = 0
     for line in text.split("\n"):
-        if line.strip():
+        if len(CREDIT_LABEL.findall(line)) >= 2:
+            start = 0
+            for sep in [*CREDIT_SEPARATOR.finditer(line), None]:
+                end = sep.start() if sep else len(line)
+                if line[start:end].strip():
+                    yield offset + start, line[start:end]
+                start = sep.end() if sep else end
+        elif line.strip():
             yield offset, line
         offset += len(line) + 1
 
