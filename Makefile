@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean bench-export
+.PHONY: install .venv chromium build run test clean bench-export bench-explorer
 
 install .venv: $(STAMP)
 

@@ -48,9 +48,15 @@ def project(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
+def relation_view(graph: nx.MultiDiGraph, relations: set[str] | None = None) -> nx.MultiDiGraph:
+    """The graph with only the edges of some relations (all of them when `relations` is None)."""
+    if relations is None:
+        return graph
+    return nx.subgraph_view(graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["relation"] in relations)
+
+
 def neighbourhood(graph: nx.MultiDiGraph, node: str, depth: int = 1,
                   relations: set[str] | None = None) -> nx.MultiDiGraph:
     """The nodes within `depth` links of `node` (either direction), optionally through some relations only."""
-    view = graph if relations is None else nx.subgraph_view(
-        graph, filter_edge=lambda u, v, k: graph.edges[u, v, k]["relation"] in relations)
+    view = relation_view(graph, relations)
     return nx.MultiDiGraph(nx.ego_graph(view, node, radius=depth, undirected=True))

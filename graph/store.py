@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Variable
 
 DEFAULT_LOCATION = Path(__file__).resolve().parent.parent / "data" / "store"
 
@@ -40,9 +40,15 @@ class Store:
         except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB's 'Corruption', e.g. a store being written
             raise StoreError(f"cannot open the store at {self.location}: {first_line(err)}") from None
 
-    def query(self, sparql: str):
-        """Run a SPARQL query; the default graph is the union, GRAPH ?g sees each review."""
-        return self._store.query(sparql)
+    def query(self, sparql: str, **bindings):
+        """Run a SPARQL query; the default graph is the union, GRAPH ?g sees each review.
+
+        `bindings` give variables their values (RDF terms) by substitution, so that a user's
+        text or an IRI from a URL never becomes part of the query's text. (Oxigraph's rule: a
+        SELECT query must project each variable it binds.)
+        """
+        substitutions = {Variable(name): term for name, term in bindings.items()}
+        return self._store.query(sparql, substitutions=substitutions or None)
 
     def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
         """Replace a named graph's content in one transaction: readers see all old or all new."""

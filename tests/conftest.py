@@ -5,6 +5,7 @@ import gc
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,3 +67,18 @@ def atlas(*args: str, env: dict | None = None, cwd: Path = REPO, timeout: float 
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "graph", *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="session")
+def server(ro_store) -> str:
+    """The explorer over the built store, served for real by werkzeug on 127.0.0.1: its base URL."""
+    from werkzeug.serving import make_server
+
+    from webapp import create_app
+
+    httpd = make_server("127.0.0.1", 0, create_app(ro_store), threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    thread.join(timeout=10)

@@ -1,29 +1,47 @@
-"""The explorer: a Flask app over the graph store."""
+"""The explorer: a Flask app over a read-only graph store (see graph.explore)."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
 
-from graph import queries
+from graph.explore import Explorer
 from graph.store import Store
 
+from . import api, linked, pages, vendor
 from . import exports
+from .context import page_url, path_url
+
+# No request may leave the app's origin: every script, style and image is served here.
+# Styles set by scripts (vis-network's canvas and tooltips) are CSSOM and allowed by style-src 'self'.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 
 
 def create_app(store: Store) -> Flask:
+    """The explorer over `store`, which should be read-only: the explorer caches what it reads."""
     app = Flask(__name__)
     app.config["STORE"] = store
     app.register_blueprint(exports.bp)
+    app.extensions["explorer"] = Explorer(store)
+    for blueprint in (pages.bp, api.bp, linked.bp, vendor.bp):
+        app.register_blueprint(blueprint)
+    app.jinja_env.globals.update(page_url=page_url, path_url=path_url)
 
-    @app.get("/")
-    def home():
-        examples = {e.name: e for e in queries.examples()}
-        people: dict[str, dict] = {}
-        for row in queries.rows(store, examples["people-with-several-roles"].text):
-            person = people.setdefault(row["person"], {"label": row["personLabel"], "roles": {}})
-            role = row["role"].rsplit("#", 1)[-1]
-            person["roles"].setdefault(role, []).append(row["workLabel"])
-        return render_template(
-            "home.html", counts=queries.counts(store), people=people.values(),
-            adaptations=queries.rows(store, examples["adaptations"].text))
+    @app.errorhandler(HTTPException)
+    def error(err: HTTPException):
+        """Errors as JSON for the API, as a page for people."""
+        if request.path.startswith("/api/"):
+            return jsonify({"error": err.description, "status": err.code}), err.code
+        return render_template("error.html", error=err), err.code
+
+    @app.after_request
+    def secure(response):
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response
 
     return app

@@ -1,0 +1,252 @@
+"""The explorer's reading of the graph (graph.explore, paths, picture, sentences, highlight) on
+the store built from data/reviews, and on small hand-made networks where a case needs one."""
+from __future__ import annotations
+
+import networkx as nx
+import pyoxigraph
+import pytest
+
+from conftest import ID
+from graph import paths, picture
+from graph.entity import Entity, entity
+from graph.explore import Explorer
+from graph.highlight import markup
+from graph.network import COLOURS, RELATION_LABELS
+from graph.sentences import Step, fact_parts, path_parts, text
+
+GARLAND = ID + "person/alex-garland"
+ISHIGURO = ID + "person/kazuo-ishiguro"
+NLMG_FILM = ID + "work/never-let-me-go--film"
+NLMG_NOVEL = ID + "work/never-let-me-go--page"
+
+
+@pytest.fixture(scope="module")
+def explorer(ro_store) -> Explorer:
+    return Explorer(ro_store)
+
+
+# ---------------------------------------------------------------- search
+
+
+def test_search_finds_alex_garland_by_a_prefix_of_his_surname(explorer):
+    found = explorer.search("garl")
+    assert found and found[0].iri == GARLAND and found[0].kind == "Person"
+
+
+def test_search_is_case_and_space_insensitive(explorer):
+    assert [e.iri for e in explorer.search("  ALEX   garland ")] == [GARLAND]
+
+
+def test_search_ranks_label_starts_then_word_starts_then_the_rest(explorer):
+    found = [e.label.lower() for e in explorer.search("the", limit=50)]
+    ranks = [0 if label.startswith("the") else 1 if " the" in label else 2 for label in found]
+    assert ranks == sorted(ranks) and {0, 1} <= set(ranks), found
+    beach = [e.label for e in explorer.search("beach")]
+    assert beach.index("The Beach") < beach.index("On Chesil Beach")  # shorter first among word starts
+
+
+def test_search_text_is_data_not_sparql(explorer):
+    assert explorer.search('") } SELECT * WHERE { ?s ?p ?o } #') == []
+    assert explorer.search("") == []
+
+
+# ---------------------------------------------------------------- entity pages
+
+
+def test_garland_works_are_grouped_by_role_in_year_order_with_evidence(explorer):
+    sections = {s.heading: s for s in explorer.sections(GARLAND)}
+    assert sections["Novelist"].direction == "in"  # a person is the object of a credit
+    assert [i.entity.label for i in sections["Novelist"].items] == ["The Beach"]
+    screenplays = [i.entity for i in sections["Screenwriter"].items]
+    assert {"Never Let Me Go", "Annihilation"} <= {e.label for e in screenplays}
+    years = [e.year for e in screenplays if e.year]
+    assert years == sorted(years) and screenplays[:len(years)] == [e for e in screenplays if e.year]
+    assert "Annihilation" in [i.entity.label for i in sections["Director"].items]
+    for section in sections.values():
+        for item in section.items:
+            assert item.evidence, (section.heading, item.entity.label)
+            for quote in item.evidence:
+                assert quote.review.iri.startswith(ID + "review/") and quote.sentence
+
+
+def test_a_novel_is_written_by_and_adapted_as(explorer):
+    sections = {(s.relation, s.direction): s for s in explorer.sections(NLMG_NOVEL)}
+    assert [i.entity.iri for i in sections["author", "out"].items] == [ISHIGURO]
+    assert NLMG_FILM in [i.entity.iri for i in sections["adaptationOf", "in"].items]
+
+
+def test_cast_says_whom_an_actor_plays_and_a_character_by_whom_in_what(explorer):
+    cast = next(s for s in explorer.sections(NLMG_FILM) if s.relation == "castMember")
+    roles = {i.entity.label: i.via.label for i in cast.items if i.via}
+    assert roles.get("Carey Mulligan") == "Kathy", roles
+    kathy = explorer.sections(ID + "character/kathy--never-let-me-go")
+    played = next(s for s in kathy if s.relation == "characterRole")
+    assert [(i.entity.label, i.via.iri) for i in played.items] == [("Carey Mulligan", NLMG_FILM)]
+    assert played.items[0].evidence
+
+
+def test_describe_is_the_entity_in_each_rdf_format(explorer):
+    turtle = explorer.describe(GARLAND, pyoxigraph.RdfFormat.TURTLE)
+    triples = list(pyoxigraph.parse(turtle, format=pyoxigraph.RdfFormat.TURTLE))
+    assert any(t.subject.value == GARLAND and t.object == pyoxigraph.Literal("Alex Garland") for t in triples)
+    assert any(t.object.value == GARLAND and t.predicate.value.endswith("#screenwriter") for t in triples)
+    for fmt in (pyoxigraph.RdfFormat.N_TRIPLES, pyoxigraph.RdfFormat.JSON_LD):
+        again = set(pyoxigraph.parse(explorer.describe(GARLAND, fmt), format=fmt))
+        assert again == set(triples)
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_garland_to_ishiguro_is_three_steps_through_never_let_me_go(explorer):
+    found = explorer.paths(GARLAND, ISHIGURO)
+    assert found and len(found[0].steps) == 3
+    assert found[0].sentence == ("Alex Garland wrote the screenplay of Never Let Me Go (film), "
+                                 "an adaptation of Never Let Me Go (novel) by Kazuo Ishiguro")
+    lengths = [len(p.steps) for p in found]
+    assert lengths == sorted(lengths) and max(lengths) <= lengths[0] + paths.SLACK
+
+
+def test_paths_never_go_through_a_review(explorer):
+    for source, target in [(GARLAND, ISHIGURO), (ID + "person/keira-knightley", ID + "person/danny-boyle")]:
+        for path in explorer.paths(source, target):
+            assert all(e.kind != "Review" for e in path.entities), path.sentence
+
+
+def test_paths_that_differ_in_one_entity_are_told_once(explorer):
+    found = explorer.paths(GARLAND, ISHIGURO)
+    middles = [tuple(e.iri for e in p.entities) for p in found]
+    for i, a in enumerate(middles):
+        for b in middles[i + 1:]:
+            assert len(a) != len(b) or sum(x != y for x, y in zip(a, b)) > 1
+    through_characters = [p for p in found if any(e.kind == "Character" for e in p.entities)]
+    assert all(e.kind == "Character" for p in through_characters for e in p.also_through)
+
+
+def test_a_path_may_start_at_a_review_and_none_joins_unknown_entities(explorer):
+    assert explorer.paths(ID + "review/never-let-me-go", ISHIGURO)[0].steps[0].relation == "reviewOf"
+    assert explorer.paths(GARLAND, ID + "person/nobody") == []
+    assert explorer.paths(GARLAND, GARLAND) == []
+
+
+def test_suggestions_offer_ishiguro_from_garland(explorer):
+    offered = explorer.suggestions(GARLAND)
+    assert ISHIGURO in [e.iri for e, _ in offered]
+    assert all(e.kind == "Person" and d in (2, 3) for e, d in offered)
+
+
+def test_ranking_prefers_the_path_through_less_connected_entities():
+    # a and b are linked through a film with three credits and through one with thirty.
+    g = nx.MultiDiGraph()
+    for n, kind in [("a", "Person"), ("b", "Person"), ("small", "Film"), ("big", "Film")]:
+        g.add_node(n, label=n, kind=kind)
+    for film in ("small", "big"):
+        g.add_edge(film, "a", key="director", relation="director")
+        g.add_edge(film, "b", key="castMember", relation="castMember")
+    for i in range(30):
+        g.add_node(f"x{i}", label=f"x{i}", kind="Person")
+        g.add_edge("big", f"x{i}", key="castMember", relation="castMember")
+    found = paths.paths(g, paths.walkable(g), "a", "b")
+    # The two paths differ in the film only: one path, told through the small film, "also through" the big.
+    assert [(p.entities[1].iri, [e.iri for e in p.also_through]) for p in found] == [("small", ["big"])]
+    assert found[0].sentence == "a directed small (film), starring b"
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def test_each_relation_reads_both_ways():
+    work, person = Entity("w", "Atonement", "Novel", 2001), Entity("p", "Ian McEwan", "Person")
+    for relation in RELATION_LABELS:
+        assert text(path_parts([Step(work, relation, True, person)])).startswith("Atonement (novel) ")
+        assert text(path_parts([Step(person, relation, False, work)])).startswith("Ian McEwan ")
+    assert text(fact_parts(work, "author", person)) == "Ian McEwan wrote Atonement (novel)"
+    assert text(fact_parts(work, "adaptationOf", work)) == "Atonement (novel) is an adaptation of Atonement (novel)"
+
+
+# ---------------------------------------------------------------- pictures
+
+
+def test_neighbourhood_picture_depth_and_relation_filter(explorer):
+    one = explorer.picture(GARLAND, 1, None, str)
+    two = explorer.picture(GARLAND, 2, None, str)
+    ids = {n["id"] for n in one["nodes"]}
+    assert {GARLAND, NLMG_FILM, ID + "work/the-beach--page"} <= ids
+    assert len(two["nodes"]) > len(one["nodes"])
+    directed = explorer.picture(GARLAND, 1, {"director"}, str)
+    assert {e["relations"] == ["director"] for e in directed["edges"]} == {True}
+    assert len(directed["nodes"]) < len(ids)
+    for node in two["nodes"]:
+        assert node["color"] == COLOURS[node["kind"]] and node["url"] == node["id"]
+    assert {k["kind"] for k in two["legend"]} == {n["kind"] for n in two["nodes"]}
+    assert two["options"]["physics"]["solver"] == "forceAtlas2Based"
+
+
+def test_a_node_with_hundreds_of_neighbours_is_capped_and_summarised():
+    g = nx.MultiDiGraph()
+    g.add_node("film", label="Big Film", kind="Film")
+    for i in range(400):
+        g.add_node(f"p{i}", label=f"Actor {i:03}", kind="Person")
+        g.add_edge("film", f"p{i}", key="castMember", relation="castMember")
+    g.add_node("novel", label="Source", kind="Novel")
+    g.add_edge("film", "novel", key="adaptationOf", relation="adaptationOf")
+    g.add_edge("novel", "p0", key="author", relation="author")  # p0 and the novel are better connected
+    data = picture.neighbourhood(g, "film", depth=2)
+    drawn = [n for n in data["nodes"] if n["kind"] != "summary"]
+    assert len(drawn) == 1 + picture.CAP
+    assert {"novel", "p0"} <= {n["id"] for n in drawn}
+    assert data["capped"] == [{"iri": "film", "label": "Big Film", "hidden": 401 - picture.CAP,
+                               "summary": f"{401 - picture.CAP} cast member"}]
+    summary = next(n for n in data["nodes"] if n["kind"] == "summary")
+    assert summary["label"] == f"+{401 - picture.CAP} more"
+    # Depth 2 from an actor: the film's other neighbours are capped too, and the whole stays bounded.
+    around_actor = picture.neighbourhood(g, "p5", depth=2)
+    assert len(around_actor["nodes"]) <= picture.MAX_NODES + len(around_actor["capped"])
+
+
+def test_paths_picture_draws_every_step(explorer):
+    found = explorer.paths(GARLAND, ISHIGURO)
+    data = picture.paths_picture(found)
+    assert {n["id"] for n in data["nodes"]} == {e.iri for p in found for e in p.entities}
+    first = found[0]
+    drawn = {(e["from"], e["to"]) for e in data["edges"]}
+    for step in first.steps:
+        assert (step.source.iri, step.target.iri) in drawn
+
+
+# ---------------------------------------------------------------- review text
+
+
+def test_review_page_marks_evidence_sentences_and_names(explorer):
+    review = explorer.review(ID + "review/never-let-me-go")
+    assert review is not None and review.facts
+    text_again = "".join(p.text for b in review.blocks for p in b.pieces)
+    assert text_again.startswith("Never Let Me Go") and "Kathy" in text_again
+    sentences = {b.start: "".join(p.text for p in b.pieces) for b in review.blocks if b.start is not None}
+    for fact in review.facts:
+        if fact.start in sentences:  # overlapping sentences keep the first
+            assert sentences[fact.start] == fact.sentence
+    named = {p.entity.iri for b in review.blocks for p in b.pieces if p.entity}
+    assert {GARLAND, ISHIGURO, ID + "character/kathy--never-let-me-go"} <= named
+    assert any(f.subject.iri == GARLAND and f.relation == "screenwriter" for f in review.facts) or \
+        any(f.object.iri == GARLAND for f in review.facts)
+
+
+def test_markup_keeps_the_text_and_prefers_the_longest_name():
+    text_ = "Miss Lucy says it. Lucy Smith agrees with Smith and Garland."
+    people = [Entity("l", "Miss Lucy", "Character"), Entity("s", "Lucy Smith", "Person"),
+              Entity("g", "Alex Garland", "Person"), Entity("t", "Tom Smith", "Person")]
+    blocks = markup(text_, [(0, 18)], people)
+    assert "".join(p.text for b in blocks for p in b.pieces) == text_
+    assert blocks[0].start == 0 and blocks[1].start is None
+    names = [(p.text, p.entity.iri) for b in blocks for p in b.pieces if p.entity]
+    # "Smith" alone is two people's surname: not marked. "Garland" is Alex Garland's alone.
+    assert names == [("Miss Lucy", "l"), ("Lucy Smith", "s"), ("Garland", "g")]
+
+
+def test_entity_of_a_node_and_unknown_ones(explorer):
+    garland = entity(explorer.graph, GARLAND)
+    assert garland.name == "Alex Garland" and garland.description == "person"
+    film = entity(explorer.graph, NLMG_FILM)
+    assert film.name == "Never Let Me Go (film)" and film.description.startswith("film")
+    assert entity(explorer.graph, ID + "person/nobody") is None
