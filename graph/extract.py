@@ -248,7 +248,8 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
         after_kind = i > 0 and words[i - 1][2].lower() in KIND_WORDS
         while j + 1 < len(words) and free(j + 1) and words[j + 1][0] - words[j][1] <= 1:
             nxt = words[j + 1][2]
-            if capital(j + 1):
+            if capital(j + 1) or (nxt.isdigit() and capital(j) and (
+                    j + 2 >= len(words) or not words[j + 2][2][:1].isalnum())):  # "Blade Runner 2049"
                 j = last = j + 1
             elif nxt.lower() in CONNECTORS:
                 j += 1
@@ -289,9 +290,27 @@ def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) 
         core = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
         pattern = r"(?<![\w])(?:(?:[Tt]he|[Aa]n?)\s+)?" + re.escape(core) + r"(?![\w])"
         for m in re.finditer(pattern, text):
+            if re.match(r" [A-Z0-9]", text[m.end():m.end() + 2]):
+                continue  # part of a longer title: "Blade Runner 2049"
             if not any(ps < m.end() and m.start() < pe for ps, pe in protected):
                 out.append(Mention(m.start(), m.end(), title))
                 protected.append((m.start(), m.end()))
+    return out
+
+
+QUOTED = re.compile(r"[“\"]([A-Z][^“”\"]{0,80}?)[”\"]")
+
+
+def quoted_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
+    """A capitalised phrase in quotation marks is one name, whatever its small words: the usual
+    way to cite a short story or an episode ("We Can Remember It for You Wholesale")."""
+    out = []
+    for m in QUOTED.finditer(text):
+        words = m.group(1).split()
+        if len(words) <= 12 and not m.group(1).rstrip().endswith((".", ",", "!")) and not any(
+                ps < m.end(1) and m.start(1) < pe for ps, pe in protected):
+            out.append(Mention(m.start(1), m.end(1), m.group(1).rstrip("?")))
+            protected.append((m.start(1), m.end(1)))
     return out
 
 
@@ -299,6 +318,7 @@ def make_sentence(text: str, offset: int, titles: list[str], is_line: bool,
                   person_words: set[str] = frozenset()) -> Sentence:
     protected: list[tuple[int, int]] = []
     mentions = title_spans(text, titles, protected)
+    mentions += quoted_spans(text, protected)
     mentions += honorific_spans(text, protected)
     mentions += capitalised_spans(text, protected, person_words)
     mentions.sort(key=lambda m: m.start)
@@ -326,6 +346,8 @@ CREDIT_BLOCK = rule(
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
 DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )directed\s+by\s+{p*}")
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\bby\s+{p*}")
+ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
+                       r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
@@ -338,6 +360,11 @@ APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,
 WHO_FOR = rule(r"{p},?\s+who\s+[^.;]*?\bfor\s+(?P<verbs>writing|directing|adapting)\s+{w}")
 FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
                + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
+# "Blade Runner (1982) is based on Philip K. Dick's 1968 novel Do Androids Dream of Electric Sheep?",
+# "Total Recall (1990), from the short story 'We Can Remember It for You Wholesale'"
+BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:\s+(?:is|was)\s+(?:loosely\s+)?(?:based\s+on|adapted\s+from)|,\s+(?:from|based\s+on|"
+                r"adapted\s+from))\s+(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?"
+                r"(?:(?P<kind>PAGE)\s+)?[“\"]?{s}")
 GOT_A_FILM = rule(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
                      r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\b\s*)?"
@@ -380,7 +407,8 @@ CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_V
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
-STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars)\s+{a}\s+as\s+{c}")
+STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
+                r"(?:the\s+[a-z]+\s+)?{c}")
 IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "Laura Dern plays Cheryl's mother, Bobbi"
 CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
@@ -560,6 +588,9 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
         k = re.search(rf"\b({KIND_RE})\b", between, re.I)
         if k:
             return b.work(value, KIND_WORDS[k.group(1).lower()], ev)
+        known = [w for key, w in b.works.items() if key[0] == norm(value)]
+        if len(known) == 1 and medium(known[0].kind) != want and b.reviewed_page is not known[0]:
+            return known[0]  # a film named just before as one: "W (2017), directed by X and written by Y"
         return b.work_like(value, want, ev)
     kind = "film" if value in ("script", "screenplay") else KIND_WORDS[value]
     return b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
@@ -637,7 +668,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             continue
         work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
         credit_all(m.group("p"), "director", work, "directed-by")
-    for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_BY, "adapted-by")):
+    for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_FROM_BY, "adapted-from-by"), (ADAPTED_BY, "adapted-by")):
         for m in pattern.finditer(t):
             if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
                 continue
@@ -822,7 +853,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             "author" if medium(kind) == "page" else "director")
         credit_all(f"⟨{m.group('p')}⟩", role, work, "possessive", 0.8)
     for m in POSSESSIVE_TITLE.finditer(t):
-        person = b.person(sent.mention(int(m.group("p"))))
+        dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
+        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated))
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not person or not title or int(m.group("p")) in used:
             continue
@@ -833,9 +865,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         near = t[max(0, m.start() - 60):m.start()]
         kinds = set() if b.is_real(person) else {
             medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
-        if "author" in roles or kinds == {"page"}:
+        if "author" in roles or (kinds == {"page"} and not dated):
             b.credit(person, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles or kinds == {"film"}:
+        elif "director" in roles or kinds == {"film"} or (dated and not roles):
             b.credit(person, "director", b.work_like(title, "screen", ev), ev)
     for m in APPOSITION_POSSESSIVE.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
@@ -851,6 +883,17 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         verbs = m.group("verbs").lower()
         work = b.work_like(title, "screen", _evidence(sent, "who-for"))
         credit_all(f"⟨{m.group('p')}⟩", "director" if verbs == "directing" else "screenwriter", work, "who-for")
+    for m in BASED_ON.finditer(t):
+        film_title = b.slot_title(sent.mention(int(m.group("w"))))
+        source_title = b.slot_title(sent.mention(int(m.group("s"))))
+        if not film_title or not source_title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "based-on", 0.8)
+        source = b.work(source_title, _kind(m) or "book", ev, int(m.group("year")) if m.group("year") else None)
+        film = b.work_like(film_title, "screen", ev)
+        b.adapt(film, source, ev)
+        if m.group("o"):
+            credit_all(f"⟨{m.group('o')}⟩", "author", source, "based-on", 0.8)
     for pattern, name in ((FILM_OF, "film-of"), (GOT_A_FILM, "got-a-film")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
@@ -960,6 +1003,10 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
     else:
         credit_all(m.group("p"), "author", page, "credit-block")
     return True
+
+
+def _reviewed_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, Evidence] | None:
+    return find_verdict(b, sents) if b.reviewed_page is not None else None
 
 
 def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, Evidence] | None:
@@ -1094,6 +1141,26 @@ CREDIT_LABEL = re.compile(r"(?:^|[;·•|])\s*\W*(?:directed\s+by|director|scree
 CREDIT_SEPARATOR = re.compile(r"\s*[;·•|]\s*")
 
 
+def _source_by_another_title(b: Builder) -> None:
+    """The headline's title names the film; where the review says the film adapts a book of
+    another title ("Blade Runner ... based on Do Androids Dream of Electric Sheep?"), that book
+    is the reviewed one, and the same-titled book assumed from the headline goes."""
+    assumed, film = b.reviewed_page, b.reviewed_screen
+    real = next((a.source for a in b.adaptations.values()
+                 if a.adaptation is film and a.source is not assumed and norm(a.source.title) != norm(film.title)), None)
+    if real is None:
+        return
+    for key, a in list(b.adaptations.items()):
+        if a.source is assumed:
+            del b.adaptations[key]
+    for key, c in list(b.credits.items()):
+        if c.work is assumed:
+            del b.credits[key]
+            b.credit(c.person, c.role, real, c.evidence)
+    b.works = {k: w for k, w in b.works.items() if w is not assumed}
+    b.reviewed_page = real
+
+
 def _lines(text: str):
     """(offset, line) for each non-empty line; a one-line credit block
     ("Director: X; Screenplay: Y; Novel: Z") counts as one line per credit."""
@@ -1149,14 +1216,8 @@ def extract(review: Review) -> Extraction:
         screen_words = [w for w, k in KIND_WORDS.items() if k not in PAGE_KINDS]
         screen_kind = dominant_kind(review.text, screen_words, "film")
 
-    b = Builder(review.text, full, surname_index(full), titles)
-    title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
-    if page_title:
-        b.reviewed_page = b.work(page_title, page_kind, title_ev)
-        b.reviewed_screen = b.work(screen_title, screen_kind, title_ev)
-        b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
-
-    verdict_sentences: list[tuple[Sentence, bool]] = []
+    # The sentences, with whether each follows a verdict heading.
+    sentences: list[tuple[Sentence, bool]] = []
     after_heading = False
     for (line_offset, line), doc in zip(lines, docs):
         sents = list(doc.sents)
@@ -1165,18 +1226,34 @@ def extract(review: Review) -> Extraction:
             continue
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
-            s = make_sentence(sent.text, line_offset + sent.start_char, titles, len(sents) == 1, person_words)
+            sentences.append((make_sentence(sent.text, line_offset + sent.start_char, titles,
+                                            len(sents) == 1, person_words), after_heading))
+
+    # Two readings: the first only learns who the characters are, so that "Dick's Rick
+    # Deckard" early in a review is not taken for a book when the cast list comes later.
+    characters: set[str] = set()
+    for reading in range(2):
+        b = Builder(review.text, dict(full), surname_index(full), titles, characters=set(characters))
+        title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
+        if page_title:
+            b.reviewed_page = b.work(page_title, page_kind, title_ev)
+            b.reviewed_screen = b.work(screen_title, screen_kind, title_ev)
+            b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
+        for s, _ in sentences:
             apply_rules(b, s)
-            verdict_sentences.append((s, after_heading))
             for m in s.mentions:
                 if b.is_real(m.text):
                     b.last_person = b.person(m.text)
                 elif b.is_title(m.text):
                     b.last_title = b.slot_title(m.text) or b.last_title
+        characters = b.characters
+    verdict_sentences = sentences
 
+    if not credited and b.reviewed_page is not None:
+        _source_by_another_title(b)
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
-        verdict=find_verdict(b, verdict_sentences),
+        verdict=_reviewed_verdict(b, verdict_sentences),
         reviewed=[w for w in (b.reviewed_page, b.reviewed_screen) if w is not None],
         works=list(b.works.values()), adaptations=list(b.adaptations.values()),
         credits=list(b.credits.values()), cast=list(b.cast.values()),
