@@ -550,20 +550,36 @@ def test_cli_neighbourhood_and_query_to_stdout(built_store, ro_store, garland):
     assert table and len(table) == len(expected) and set(table[0]) == set(expected[0])
 
 
-@pytest.mark.parametrize("args, names", [
-    (["--format", "yaml"], ["yaml"]),
-    (["--format", "turtle", "--query", "ontology/queries/adaptations.rq"], ["csv or json"]),
-    (["--format", "turtle", "--entity", ID + "person/nobody"], ["person/nobody"]),
-    (["--format", "turtle", "--query", "no-such-file.rq"], ["no-such-file.rq"]),
-    (["--format", "turtle", "--depth", "2"], ["depth"]),
-])
-def test_cli_bad_export_is_one_line_and_leaves_no_file(built_store, tmp_path, args, names):
+BAD_CLI = {  # case: the arguments, and the names the one error line must give
+    "unknown-format": (["--format", "yaml"], ["yaml"]),
+    "select-as-turtle": (["--format", "turtle", "--query", "ontology/queries/adaptations.rq"], ["csv or json"]),
+    "unknown-entity": (["--format", "turtle", "--entity", ID + "person/nobody"], ["person/nobody"]),
+    "missing-query-file": (["--format", "turtle", "--query", "no-such-file.rq"], ["no-such-file.rq"]),
+    "depth-alone": (["--format", "turtle", "--depth", "2"], ["depth"]),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_cli_runs(built_store, tmp_path_factory) -> dict:
+    """Each bad case run once by the real command, side by side (each run starts a Python)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def run(case: str):
+        folder = tmp_path_factory.mktemp(case)
+        result = atlas("export", *BAD_CLI[case][0], "--out", str(folder / "out.ttl"), "--store", str(built_store))
+        return case, (result, folder)
+
+    with ThreadPoolExecutor(max_workers=len(BAD_CLI)) as pool:
+        return dict(pool.map(run, BAD_CLI))
+
+
+@pytest.mark.parametrize("case", list(BAD_CLI))
+def test_cli_bad_export_is_one_line_and_leaves_no_file(bad_cli_runs, case):
     from test_cli import one_line_error
 
-    out = tmp_path / "out.ttl"
-    result = atlas("export", *args, "--out", str(out), "--store", str(built_store))
-    one_line_error(result, *names)
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+    result, folder = bad_cli_runs[case]
+    one_line_error(result, *BAD_CLI[case][1])
+    assert list(folder.iterdir()) == []
 
 
 # --- the web app --------------------------------------------------------------------------------
