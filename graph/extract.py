@@ -161,7 +161,7 @@ def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str 
                 first, last = phrase.split()[0] if phrase else "", phrase.split()[-1] if phrase else ""
                 if not phrase or not (first[:1].isupper() or first[:1].isdigit()) or not (last[:1].isupper() or last[:1].isdigit()):
                     continue
-                if all(w.lower() in STOP_WORDS | LABEL_WORDS | {"vs", "vs."} for w in phrase.split()):
+                if phrase.isdigit() or all(w.lower() in STOP_WORDS | LABEL_WORDS | {"vs", "vs."} for w in phrase.split()):
                     continue
                 # spaCy takes some titles for names ("Normal People"): only a lone surname is refused.
                 if re.search(r"[" + APOSTROPHES + r"]s?$", phrase) or any(
@@ -426,12 +426,17 @@ STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
 # Which version the reviewer prefers. Reviews give it at the end, often under a heading.
 VERDICT_HEADING = re.compile(r"^\W*(?:which\s+is\s+better|book\s+(?:vs\.?|or)\s+(?:movie|film|show|series)|"
                              r"(?:the\s+|my\s+|final\s+)?verdict|final\s+thoughts|the\s+winner)\W*$", re.I)
+VERDICT_KIND = KIND_RE + "|story|version"
 VERDICT = re.compile(
     rf"\b(?:going|go|went)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
-    rf"|\b(?:pick|picking|choose|choosing|prefer|prefers|preferred|vote\s+for|give\s+it\s+to)\s+(?:the\s+)?(?P<b>{KIND_RE})\b"
+    rf"|\b(?:pick|picking|choose|choosing|prefer|prefers|preferred|vote\s+for|give\s+it\s+to|take|"
+    rf"come\s+down\s+on\s+the\s+side\s+of|side\s+with)\s+(?:the\s+)?(?P<b>{KIND_RE})\b"
     rf"|\b(?:would|'d|’d)\s+(?:have\s+to\s+)?say\s+(?:the\s+)?(?P<c>{KIND_RE})\b"
-    rf"|\bthe\s+(?P<d>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?(?:better|the\s+winner)\b"
-    rf"|\bthe\s+(?P<e>{KIND_RE})\s+wins\b", re.I)
+    rf"|(?:\bthe|[’']s)\s+(?P<d>{VERDICT_KIND})\s+(?:is|was|remains)\s+(?:\w+\s+){{0,2}}?(?:better|greater|stronger|superior|"
+    rf"the\s+winner|the\s+masterpiece|the\s+real\s+thing|the\s+one\s+I)\b"
+    rf"|\bthe\s+(?P<e>{KIND_RE})\s+wins\b"
+    rf"|\bthe\s+(?P<f>{KIND_RE})\s+is\s+(?:just\s+)?more\s+\w+\s+than\b"
+    rf"|\bchoose\s+it\s+over\s+the\s+(?P<over>{KIND_RE})\b", re.I)
 VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
@@ -1019,7 +1024,12 @@ def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, 
         if m is None:
             continue
         word = next(g for g in m.groups() if g).lower()
-        work = b.reviewed_page if medium(KIND_WORDS[word]) == "page" else b.reviewed_screen
+        side = "page" if word == "story" or (word in KIND_WORDS and medium(KIND_WORDS[word]) == "page") else "screen"
+        if word == "version":  # "Demme's movie is the better version": the kind is before
+            side = "screen" if re.search(rf"\b(?:{SCREEN_RE})\s+is\s+the\s+better\s+version", sent.text, re.I) else "page"
+        if m.groupdict().get("over"):
+            side = "screen" if side == "page" else "page"
+        work = b.reviewed_page if side == "page" else b.reviewed_screen
         if work is not None and (after_heading or not (found and found[2])):
             found = (work, _evidence(sent, "verdict", 0.8), after_heading)
     return found[:2] if found else None
