@@ -213,3 +213,6 @@ def main() -> None:
     except (OSError, ValueError) as err:
         click.echo(f"atlas: error: {first_line(err)}", err=True)
         sys.exit(1)
+    except Exception as err:  # a bug: still one line, and a status that tells it from bad input
+        click.echo(f"atlas: internal error ({type(err).__name__}): {first_line(err)}; please report it", err=True)
+        sys.exit(2)
