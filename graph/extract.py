@@ -345,7 +345,7 @@ CREDIT_BLOCK = rule(
 
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
 DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )directed\s+by\s+{p*}")
-SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\bby\s+{p*}")
+SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:by|credited\s+to|goes\s+to)\s+{p*}")
 ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                        r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
@@ -365,6 +365,10 @@ FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{
 BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:\s+(?:is|was)\s+(?:loosely\s+)?(?:based\s+on|adapted\s+from)|,\s+(?:from|based\s+on|"
                 r"adapted\s+from))\s+(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?"
                 r"(?:(?P<kind>PAGE)\s+)?[“\"]?{s}")
+# "The Blind Side, his 2006 book, became John Lee Hancock's 2009 film"
+BECAME = rule(r"{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
+              r"|,[^,⟨]{0,60},)?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
+              + r"]s\s+|an?\s+)?(?:(?P<y2>\d{4})\s+)?(?P<k2>SCREEN)\b")
 GOT_A_FILM = rule(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
                      r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\b\s*)?"
@@ -384,7 +388,7 @@ ACTIVE = rule(
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?(?:the\s+(?P<kind>KIND)\s+)?{w*})")
 ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?:already\s+|also\s+|previously\s+|later\s+)?"
-                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed)\s+{w*}")
+                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+{w*}")
 
 KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
 TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+|is\s+|was\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
@@ -601,8 +605,9 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
     return b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
 
 
-def _negated(sent: Sentence, start: int) -> bool:
-    return bool(NEGATION.search(sent.template[max(0, start - 40):start]))
+def _negated(sent: Sentence, start: int, end: int | None = None) -> bool:
+    """A denial or hedge in the 40 characters before `start`, or between `start` and `end`."""
+    return bool(NEGATION.search(sent.template[max(0, start - 40):end if end is not None else start]))
 
 
 def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
@@ -818,7 +823,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             work = b.work_like(title, "screen", ev)
             if "scripted" in verbs or "wrote" in verbs:
                 credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "who-active")
-            if "directed" in verbs:
+            if "directed" in verbs or verbs == "made":
                 credit_all(f"⟨{m.group('p')}⟩", "director", work, "who-active")
     for m in PERSON_KIND_TITLE.finditer(t):
         person = b.person(sent.mention(int(m.group("p"))))
@@ -857,23 +862,6 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         role = "screenwriter" if word in ("script", "screenplay") else (
             "author" if medium(kind) == "page" else "director")
         credit_all(f"⟨{m.group('p')}⟩", role, work, "possessive", 0.8)
-    for m in POSSESSIVE_TITLE.finditer(t):
-        dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
-        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated))
-        title = b.slot_title(sent.mention(int(m.group("w"))))
-        if not person or not title or int(m.group("p")) in used:
-            continue
-        # "X's W" is X's book or film: known from X's other credits, else from the one
-        # medium the sentence speaks of ("graphic novels ... Spiegelman's Maus").
-        roles = b.roles_of(person)
-        ev = _evidence(sent, "possessive-title", 0.7)
-        near = t[max(0, m.start() - 60):m.start()]
-        kinds = set() if b.is_real(person) else {
-            medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
-        if "author" in roles or (kinds == {"page"} and not dated):
-            b.credit(person, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles or kinds == {"film"} or (dated and not roles):
-            b.credit(person, "director", b.work_like(title, "screen", ev), ev)
     for m in APPOSITION_POSSESSIVE.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if title and not _negated(sent, m.start()):
@@ -899,6 +887,20 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         b.adapt(film, source, ev)
         if m.group("o"):
             credit_all(f"⟨{m.group('o')}⟩", "author", source, "based-on", 0.8)
+    for m in BECAME.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "became", 0.8)
+        source = b.work(title, _kind(m, "k1") or "book", ev, int(m.group("y1")) if m.group("y1") else None)
+        film = b.work(title, _kind(m, "k2"), ev, int(m.group("y2")) if m.group("y2") else None)
+        b.adapt(film, source, ev)
+        if m.group("p"):
+            credit_all(f"⟨{m.group('p')}⟩", "director", film, "became", 0.8)
+        if (m.group("owner") or "").strip() in ("his", "her"):
+            owner = _person_before(b, sent, m.start())
+            if owner:
+                b.credit(owner, "author", source, _evidence(sent, "became-owner", 0.6))
     for pattern, name in ((FILM_OF, "film-of"), (GOT_A_FILM, "got-a-film")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
@@ -925,6 +927,27 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 owner = _person_before(b, sent, m.start())
                 if owner:
                     b.credit(owner, "author", work, _evidence(sent, name + "-owner", 0.6))
+    for m in POSSESSIVE_TITLE.finditer(t):
+        dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
+        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated))
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not person or not title or int(m.group("p")) in used:
+            continue
+        # "X's W" is X's book or film: known from X's other credits, else from the one
+        # medium the sentence speaks of ("graphic novels ... Spiegelman's Maus").
+        roles = b.roles_of(person)
+        ev = _evidence(sent, "possessive-title", 0.7)
+        near = t[max(0, m.start() - 60):m.start()]
+        kinds = set() if b.is_real(person) else {
+            medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
+        media = {key[1] for key in b.works if key[0] == norm(title)}
+        if media in ({"page"}, {"film"}, {"tv_series"}):
+            kinds = {"page"} if media == {"page"} else {"film"}
+            dated = None
+        if "author" in roles or (kinds == {"page"} and not dated):
+            b.credit(person, "author", b.work_like(title, "page", ev), ev)
+        elif "director" in roles or kinds == {"film"} or (dated and not roles):
+            b.credit(person, "director", b.work_like(title, "screen", ev), ev)
     for m in TITLE_YEAR.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if title:
@@ -1084,7 +1107,7 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
                                  (IS_CHARACTER, "actor-is-character", True), (ROLE_OF, "role-of", False)):
         for m in pattern.finditer(t):
             character = sent.mention(int(m.group("c")))
-            if _negated(sent, m.start()) or character in claimed:
+            if _negated(sent, m.start(), m.start("c")) or character in claimed:
                 continue
             # "X is C" and "X's C is" tell a role only where C reads as a character: one word or "Lord Darlington".
             if pattern in (IS_CHARACTER, POSSESSIVE_ROLE) and not (
