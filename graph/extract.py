@@ -256,7 +256,8 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
             elif (nxt.lower() in SOFT_CONNECTORS and j + 2 < len(words) and free(j + 2)
                   and (after_kind or (words[j][2] not in person_words and words[j + 2][2] not in person_words))
                   and (words[j + 2][2] in {"the", "a", "an"}
-                       or (j == i and capital(j + 2) and words[j + 2][2] not in {"The", "A", "An"}
+                       or ((j == i or (j - i == 1 and nxt.lower() not in {"and", "&"}))
+                           and capital(j + 2) and words[j + 2][2] not in {"The", "A", "An"}
                            and (j + 3 >= len(words) or not capital(j + 3))))):
                 j += 1
             else:
@@ -366,9 +367,9 @@ BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:\s+(?:is|was)\s+(?:loosely\s+)?(?:based
                 r"adapted\s+from))\s+(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?"
                 r"(?:(?P<kind>PAGE)\s+)?[“\"]?{s}")
 # "The Blind Side, his 2006 book, became John Lee Hancock's 2009 film"
-BECAME = rule(r"{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
+BECAME = rule(r"(?:{o}[" + APOSTROPHES + r"]s\s+)?{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
               r"|,[^,⟨]{0,60},)?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
-              + r"]s\s+|an?\s+)?(?:(?P<y2>\d{4})\s+)?(?P<k2>SCREEN)\b")
+              + r"]s(?:\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>SCREEN)\b)?|an?\s+(?:(?P<y3>\d{4})\s+)?(?P<k3>SCREEN)\b)")
 GOT_A_FILM = rule(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
                      r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\b\s*)?"
@@ -413,6 +414,9 @@ POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seem
 APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
 STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
                 r"(?:the\s+[a-z]+\s+)?{c}")
+# "... as Red Grant in From Russia with Love", "went on to play Roy Neary in Spielberg's Close Encounters"
+ROLE_IN_WORK = rule(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+in\s+(?:{p}[" + APOSTROPHES
+                    + r"]s\s+)?{w}")
 IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "Laura Dern plays Cheryl's mother, Bobbi"
 CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
@@ -893,10 +897,13 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             continue
         ev = _evidence(sent, "became", 0.8)
         source = b.work(title, _kind(m, "k1") or "book", ev, int(m.group("y1")) if m.group("y1") else None)
-        film = b.work(title, _kind(m, "k2"), ev, int(m.group("y2")) if m.group("y2") else None)
+        year = m.group("y2") or m.group("y3")
+        film = b.work(title, _kind(m, "k2") or _kind(m, "k3") or "film", ev, int(year) if year else None)
         b.adapt(film, source, ev)
         if m.group("p"):
             credit_all(f"⟨{m.group('p')}⟩", "director", film, "became", 0.8)
+        if m.group("o"):
+            credit_all(f"⟨{m.group('o')}⟩", "author", source, "became", 0.8)
         if (m.group("owner") or "").strip() in ("his", "her"):
             owner = _person_before(b, sent, m.start())
             if owner:
@@ -1098,11 +1105,25 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
         if title and character and actors and not _negated(sent, m.start()):
             ev = _evidence(sent, "where-played", 0.7)
             b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
-    claimed = {sent.mention(int(m.group("c"))) for m in WHO_PLAYED_IN.finditer(t)}
+    for m in ROLE_IN_WORK.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        character = b.character(sent.mention(int(m.group("c"))))
+        actors = [b.person(sent.mention(i), loose=True) for i in slots(t[:m.start()])]
+        actors = [a for a in actors if a and not b.is_character(a)]
+        if not title or not character or not actors or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "role-in-work", 0.7)
+        film = b.work_like(title, "screen", ev)
+        b.cast_member(actors[0], character, film, ev)
+        if m.group("p"):
+            director = b.person(sent.mention(int(m.group("p"))), loose=True)
+            if director:
+                b.credit(director, "director", film, ev)
+    claimed = {sent.mention(int(m.group("c"))) for m in (*WHO_PLAYED_IN.finditer(t), *ROLE_IN_WORK.finditer(t))}
     for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_APPOSITION, "actor-plays-named", True),
                                  (IN_WHICH_PLAYED, "in-which-played", False), (STARS_AS, "stars-as", True),
                                  (CAST_VERB, "actor-plays", True),
-                                 (POSSESSIVE_ROLE, "actor's-character", False), (APPOSITION_AS, "actor-as", True),
+                                 (POSSESSIVE_ROLE, "actor's-character", True), (APPOSITION_AS, "actor-as", True),
                                  (CAST_VERB_FAR, "actor-plays", False), (CAST_AS, "actor-as", False),
                                  (IS_CHARACTER, "actor-is-character", True), (ROLE_OF, "role-of", False)):
         for m in pattern.finditer(t):

@@ -33,14 +33,14 @@ class Built:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Built:
-    """data/reviews ingested with graph.ingest into a fresh store, which is then closed."""
-    from graph import queries
+    """data/reviews ingested with graph.ingest (and data/curation.yaml) into a fresh store, which is then closed."""
+    from graph import curation, queries
     from graph.ingest import ingest
     from graph.store import Store
 
     location = tmp_path_factory.mktemp("built") / "store"
     store = Store(location)
-    report = ingest(store, [REVIEWS])
+    report = ingest(store, [REVIEWS], curation=curation.load(None))  # as `atlas ingest` does
     counts = queries.counts(store)
     del store
     gc.collect()  # the last reference goes: RocksDB's lock is released

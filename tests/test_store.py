@@ -12,12 +12,15 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from conftest import ATLAS, ID, REVIEWS, review_files
 from graph import queries
+from graph.curation import load as load_curation
 from graph.extract import extract
 from graph.ingest import ingest
 from graph.rdf import review_quads
 from graph.read import read_review
 from graph.resolve import Resolver, review_iri
 from graph.store import Store, StoreError
+
+CURATION = load_curation(None)  # the built store was made with data/curation.yaml, as `atlas ingest` does
 
 
 def quads(store: Store, graph: NamedNode | None = None) -> set[str]:
@@ -89,7 +92,7 @@ def test_read_only_open_of_a_missing_store_fails_cleanly(tmp_path):
 def test_reingesting_unchanged_files_changes_nothing(built, store_copy):
     store = Store(store_copy)
     before = quads(store)
-    report = ingest(store, [REVIEWS])
+    report = ingest(store, [REVIEWS], curation=CURATION)
     assert sorted(report.unchanged) == sorted(built.report.added)
     assert not report.added and not report.replaced and not report.failed
     assert quad_count(store) == built.counts["triples"]
@@ -114,7 +117,7 @@ def test_modified_review_replaces_its_graph(built, store_copy, reviews_copy):
 
     path = reviews_copy / "the-beach.txt"
     _swap_director(path)
-    report = ingest(store, [reviews_copy])
+    report = ingest(store, [reviews_copy], curation=CURATION)
     assert report.replaced == ["the-beach"]
     assert len(report.unchanged) == len(built.report.added) - 1 and not report.added and not report.failed
 
@@ -131,7 +134,7 @@ def test_modified_review_replaces_its_graph(built, store_copy, reviews_copy):
     rows = queries.rows(store, f"SELECT ?h WHERE {{ GRAPH {graph} {{ {graph} <{ATLAS}contentHash> ?h }} }}")
     assert [r["h"] for r in rows] == [review.sha256]
     fresh = Store(store_copy.parent / "fresh")
-    ingest(fresh, [path])
+    ingest(fresh, [path], curation=CURATION)
     assert quads(store, graph) == quads(fresh, graph)
 
 
@@ -235,7 +238,7 @@ def test_default_graph_is_the_union_of_review_graphs(store_copy, reviews_copy):
     # Replacing one review keeps the invariant, and keeps what other reviews still state.
     path = reviews_copy / "the-beach.txt"
     path.write_text(path.read_text(encoding="utf-8").replace("Tilda Swinton", "Tilda Swintonn"), encoding="utf-8")
-    ingest(store, [reviews_copy])
+    ingest(store, [reviews_copy], curation=CURATION)
     assert default_graph(store) == union_of_named_graphs(store)
     assert rows == queries.rows(store, f"SELECT ?label WHERE {{ <{ID}person/alex-garland> <http://www.w3.org/2000/01/rdf-schema#label> ?label }}")
 
