@@ -315,10 +315,22 @@ def quoted_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
+def lowercase_name_spans(text: str, names: list[str], protected: list[tuple[int, int]]) -> list[Mention]:
+    """Known people written in lower case ("harris is a colder writer", "demme's version")."""
+    out = []
+    for name in names:
+        for m in re.finditer(r"(?<![\w])" + re.escape(name.lower()) + r"(?![\w])", text):
+            if not any(ps < m.end() and m.start() < pe for ps, pe in protected):
+                out.append(Mention(m.start(), m.end(), m.group()))
+                protected.append((m.start(), m.end()))
+    return out
+
+
 def make_sentence(text: str, offset: int, titles: list[str], is_line: bool,
-                  person_words: set[str] = frozenset()) -> Sentence:
+                  person_words: set[str] = frozenset(), names: list[str] = ()) -> Sentence:
     protected: list[tuple[int, int]] = []
     mentions = title_spans(text, titles, protected)
+    mentions += lowercase_name_spans(text, names, protected)
     mentions += quoted_spans(text, protected)
     mentions += honorific_spans(text, protected)
     mentions += capitalised_spans(text, protected, person_words)
@@ -610,8 +622,10 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
 
 
 def _negated(sent: Sentence, start: int, end: int | None = None) -> bool:
-    """A denial or hedge in the 40 characters before `start`, or between `start` and `end`."""
-    return bool(NEGATION.search(sent.template[max(0, start - 40):end if end is not None else start]))
+    """A denial or hedge in the same clause up to 40 characters before `start`, or between
+    `start` and `end` ("for anyone who doesn't know: X is a novel by Y" denies nothing)."""
+    before = re.split(r"[,;:—–(]", sent.template[max(0, start - 40):start])[-1]
+    return bool(NEGATION.search(before + sent.template[start:end if end is not None else start]))
 
 
 def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
@@ -1183,6 +1197,27 @@ def person_shaped(name: str) -> bool:
         or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
 
 
+def merge_variants(full: dict[str, str], text: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Fold misspelt variants of a name into the one the review uses most ("Jodi Foster" into
+    "Jodie Foster"): same initials, nearly the same letters, and only one name that close.
+    Returns the names (variant keys now point to the canonical name) and (variant, canonical) pairs."""
+    from rapidfuzz import fuzz
+
+    names = sorted(set(full.values()), key=lambda n: (-len(re.findall(re.escape(n), text)), -len(n)))
+    canonical: dict[str, str] = {}
+    aliases = []
+    for name in names:
+        initials = [w[0].lower() for w in name.split()]
+        close = [c for c in dict.fromkeys(canonical.values())
+                 if [w[0].lower() for w in c.split()] == initials and fuzz.ratio(norm(c), norm(name)) >= 88]
+        if len(close) == 1:
+            canonical[norm(name)] = close[0]
+            aliases.append((name, close[0]))
+        else:
+            canonical[norm(name)] = name
+    return {**full, **canonical}, aliases
+
+
 def surname_index(full: dict[str, str]) -> dict[str, str]:
     by_surname: dict[str, set[str]] = {}
     for name in full.values():
@@ -1270,6 +1305,10 @@ def extract(review: Review) -> Extraction:
         screen_words = [w for w, k in KIND_WORDS.items() if k not in PAGE_KINDS]
         screen_kind = dominant_kind(review.text, screen_words, "film")
 
+    full, aliases = merge_variants(full, review.text)
+    # Full names and surnames long enough not to be common words, longest first.
+    lowercase_names = sorted({n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5},
+                             key=len, reverse=True)
     # The sentences, with whether each follows a verdict heading.
     sentences: list[tuple[Sentence, bool]] = []
     after_heading = False
@@ -1281,7 +1320,7 @@ def extract(review: Review) -> Extraction:
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
             sentences.append((make_sentence(sent.text, line_offset + sent.start_char, titles,
-                                            len(sents) == 1, person_words), after_heading))
+                                            len(sents) == 1, person_words, lowercase_names), after_heading))
 
     # Two readings: the first only learns who the characters are, so that "Dick's Rick
     # Deckard" early in a review is not taken for a book when the cast list comes later.
@@ -1308,6 +1347,8 @@ def extract(review: Review) -> Extraction:
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
         verdict=_reviewed_verdict(b, verdict_sentences),
+        aliases=[(v, c) for v, c in aliases
+                 if c in {x.person for x in b.credits.values()} | {x.actor for x in b.cast.values()}],
         reviewed=[w for w in (b.reviewed_page, b.reviewed_screen) if w is not None],
         works=list(b.works.values()), adaptations=list(b.adaptations.values()),
         credits=list(b.credits.values()), cast=list(b.cast.values()),

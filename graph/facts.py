@@ -72,6 +72,7 @@ class Extraction:
     credits: list[Credit] = field(default_factory=list)
     cast: list[Cast] = field(default_factory=list)
     verdict: tuple[Work, Evidence] | None = None  # the version the reviewer prefers
+    aliases: list[tuple[str, str]] = field(default_factory=list)  # (misspelt variant, full name) merged
 
     def to_json(self) -> dict:
         def ev(e: Evidence) -> dict:
@@ -93,4 +94,5 @@ class Extraction:
                             for c in self.cast if not c.character],
             "verdict": ({"prefers": self.verdict[0].ref, "evidence": ev(self.verdict[1])}
                         if self.verdict else None),
+            "aliases": [{"variant": v, "person": p} for v, p in self.aliases],
         }

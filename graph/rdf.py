@@ -9,7 +9,7 @@ from .extract import norm
 from .facts import Evidence, Extraction, medium
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
-from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, SCHEMA, XSD
+from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD
 
 
 def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
@@ -51,9 +51,14 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
         return works[id(w)]
 
     def person(name: str) -> NamedNode:
-        return labelled(resolver.person(name), ATLAS.Person, name)
+        iri = labelled(resolver.person(name), ATLAS.Person, name)
+        if resolver.label(iri, name) != name:
+            add(iri, SKOS.altLabel, Literal(name))  # the variant this review wrote, kept on record
+        return iri
 
     labelled(graph, ATLAS.Review, review.title)
+    for variant, name in extraction.aliases:
+        add(person(name), SKOS.altLabel, Literal(variant))
     add(graph, ATLAS.sourceFile, Literal(str(review.path.resolve())))
     if review.url:
         add(graph, SCHEMA.url, Literal(review.url))

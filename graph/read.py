@@ -42,9 +42,10 @@ def find_reviews(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
+            # A folder's README describes the folder; it is not a review.
             found.extend(sorted(p for p in path.rglob("*")
                                 if p.is_file() and p.suffix.lower() in REVIEW_SUFFIXES
-                                and not p.name.endswith(".gold.json")))
+                                and not p.stem.upper() == "README"))
         elif path.exists():
             found.append(path)
         else:

@@ -73,9 +73,23 @@ class Resolver:
         return self._labels.setdefault(iri.value, proposed)
 
     def person(self, name: str) -> NamedNode:
+        """A person's IRI; a new name that is a near-certain misspelling of exactly one person
+        already in the graph ("Jodi Foster") is that person."""
         iri = entity_iri("person", name)
+        if iri.value not in self._labels:
+            close = self._close_people(name)
+            if len(close) == 1:
+                return NamedNode(close[0])
         self.label(iri, name)
         return iri
+
+    def _close_people(self, name: str) -> list[str]:
+        from rapidfuzz import fuzz
+
+        initials = [w[0].lower() for w in name.split()]
+        return [iri for iri, label in self._labels.items()
+                if iri.startswith(ID_NS + "person/") and [w[0].lower() for w in label.split()] == initials
+                and fuzz.ratio(norm(label), norm(name)) >= 90]
 
     def character(self, name: str, story: str) -> NamedNode:
         """A character is one node across a book and its adaptations: keyed by the source's title."""

@@ -19,7 +19,7 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 SCHEMA_NS = "https://schema.org/"
 
 PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
-            "schema": SCHEMA_NS, "prov": "http://www.w3.org/ns/prov#"}
+            "schema": SCHEMA_NS, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#"}
 
 
 class ATLAS:
@@ -62,6 +62,10 @@ class ATLAS:
     end = NamedNode(ATLAS_NS + "end")
     rule = NamedNode(ATLAS_NS + "rule")
     confidence = NamedNode(ATLAS_NS + "confidence")
+
+
+class SKOS:
+    altLabel = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
 
 class SCHEMA:

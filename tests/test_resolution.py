@@ -147,3 +147,28 @@ def test_people_and_characters_keep_their_first_label():
     miss = r.character("Miss Emily", "Never Let Me Go")
     assert miss == entity_iri("character", "Miss Emily", "Never Let Me Go")
     assert miss.value == ID + "character/miss-emily--never-let-me-go"
+
+
+def test_misspelt_names_merge_only_when_unambiguous(tmp_path):
+    """'Jodi Foster' in one review is the Jodie Foster another review names; the variant is kept as an altLabel."""
+    from graph.ingest import ingest
+    from graph.store import Store
+    from graph import queries
+
+    first = tmp_path / "lambs.txt"
+    first.write_text("The Silence of the Lambs Book vs Movie Review\n\nThe Silence of the Lambs by Thomas Harris (1988)\n\n"
+                     "The Silence of the Lambs directed by Jonathan Demme (1991)\n\nJodie Foster plays Clarice Starling.\n",
+                     encoding="utf-8")
+    second = tmp_path / "contact.txt"
+    second.write_text("Contact Book vs Movie Review\n\nContact by Carl Sagan (1985)\n\nContact directed by Robert Zemeckis (1997)\n\n"
+                      "Jodi Foster plays Ellie Arroway. Emma Stone plays nobody here, and Emma Thompson neither.\n",
+                      encoding="utf-8")
+    store = Store(tmp_path / "store")
+    ingest(store, [first])
+    ingest(store, [second])
+    people = {r["p"] for r in queries.rows(store, "SELECT DISTINCT ?p WHERE { ?p a <https://w3id.org/adaptation-atlas/ontology#Person> }")}
+    assert f"{ID}person/jodie-foster" in people and f"{ID}person/jodi-foster" not in people
+    alt = queries.rows(store, f"SELECT ?a WHERE {{ <{ID}person/jodie-foster> <http://www.w3.org/2004/02/skos/core#altLabel> ?a }}")
+    assert [r["a"] for r in alt] == ["Jodi Foster"]
+    roles = queries.rows(store, f"SELECT ?w WHERE {{ ?w <https://w3id.org/adaptation-atlas/ontology#castMember> <{ID}person/jodie-foster> }}")
+    assert {r["w"] for r in roles} == {f"{ID}work/the-silence-of-the-lambs--film", f"{ID}work/contact--film"}
