@@ -36,7 +36,7 @@ KIND_WORDS = {
     "nonfiction book": "nonfiction_book", "book": "book",
     "tv series": "tv_series", "television series": "tv_series", "miniseries": "tv_series",
     "mini-series": "tv_series", "tv show": "tv_series", "series": "tv_series",
-    "show": "tv_series", "film": "film", "movie": "film", "screen version": "film",
+    "show": "tv_series", "serial": "tv_series", "film": "film", "movie": "film", "screen version": "film",
 }
 KIND_RE = "|".join(re.escape(w) for w in sorted(KIND_WORDS, key=len, reverse=True))
 PAGE_RE = "|".join(re.escape(w) for w, k in KIND_WORDS.items() if k in PAGE_KINDS)
@@ -399,7 +399,7 @@ ACTIVE = rule(
     r"wrote|write|published|scripted)\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?(?:the\s+(?P<kind>KIND)\s+)?{w*})")
-ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
+ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?:already\s+|also\s+|previously\s+|later\s+)?"
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+{w*}")
 
@@ -439,7 +439,7 @@ CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS
 CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\bas\s+{c}" + AS_NOT_CAST)
 PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
-IS_CHARACTER = rule(r"^{a}\s+(?:is|was)\s+{c}(?!\s*(?:'s|’s))")
+IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
@@ -601,7 +601,10 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
                          + r"|script|screenplay)\b", sent.template[:before], re.I):
         if m.group(1) is not None:
             title = b.title_of(sent.mention(int(m.group(1))))
-            if title and not b.is_character(sent.mention(int(m.group(1)))):
+            modifier = re.match(rf"\s+({KIND_RE})\b", sent.template[m.end():before], re.I)
+            if modifier and not b.is_title(sent.mention(int(m.group(1)))):
+                best = ("kind", modifier.group(1).lower(), m)  # "the BBC serial": BBC says whose, not which
+            elif title and not b.is_character(sent.mention(int(m.group(1)))):
                 best = ("title", title, m)
         else:
             best = ("kind", m.group("kind").lower(), m)
@@ -618,7 +621,10 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
             return known[0]  # a film named just before as one: "W (2017), directed by X and written by Y"
         return b.work_like(value, want, ev)
     kind = "film" if value in ("script", "screenplay") else KIND_WORDS[value]
-    return b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
+    reviewed = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
+    if reviewed is not None and medium(kind) != medium(reviewed.kind):
+        return b.work(reviewed.title, kind, ev)  # "the serial" in a review of a novel and its film
+    return reviewed
 
 
 def _negated(sent: Sentence, start: int, end: int | None = None) -> bool:
@@ -832,7 +838,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         work = b.work_like(it, "screen", _evidence(sent, "active-it", 0.7))
         if "wrote" in verbs or "adapted" in verbs:
             credit_subject(m, "screenwriter", work, "active-it")
-        if "directed" in verbs:
+        if "directed" in verbs or verbs == "filmed":
             credit_subject(m, "director", work, "active-it")
     for m in WHO_ACTIVE.finditer(t):
         verbs = m.group("verbs").lower()
