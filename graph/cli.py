@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -11,14 +13,14 @@ from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
+from . import endpoint, formats, queries
 from . import export as exports
-from . import queries
 from .curation import CurationError
 from .curation import load as load_curation
 from .extract import extract as extract_review
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
-from .read import ReadError, read_file
+from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
 from .resolve import Resolver
 from .store import Store, StoreError, default_location, first_line
 from .vocab import PREFIXES
@@ -42,8 +44,11 @@ def cli():
 @click.option("--prune", is_flag=True, help="Drop reviews whose source file is gone.")
 @click.option("--curation", "curation_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               envvar="ATLAS_CURATION", help="Corrections to apply (default: data/curation.yaml if present).")
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), envvar="ATLAS_MAX_FILE_MB",
+              default=DEFAULT_MAX_FILE_BYTES / 2**20, show_default=True,
+              help="Refuse review files larger than this (a whole blog's export is a few MB).")
 @store_option
-def ingest(paths, prune, curation_file, location):
+def ingest(paths, prune, curation_file, max_file_mb, location):
     """Read review files or folders into the store (one named graph per review).
 
     Text, Markdown (YAML front matter too), HTML pages and WordPress WXR exports."""
@@ -51,7 +56,8 @@ def ingest(paths, prune, curation_file, location):
     store = Store(location)
     progress = (lambda files: track(files, description="Ingesting", console=err_console, transient=True)
                 ) if err_console.is_terminal else (lambda files: files)
-    report = run_ingest(store, list(paths), prune=prune, curation=curation, progress=progress)
+    report = run_ingest(store, list(paths), prune=prune, curation=curation, progress=progress,
+                        max_bytes=int(max_file_mb * 2**20))
     for line in report.curated:
         err_console.print(f"curated {line}", highlight=False)
     for line in report.failed:
@@ -82,26 +88,48 @@ def extract(file, fmt):
                                     prefixes=PREFIXES).decode())
 
 
+def _stop_after(seconds: float) -> threading.Timer:
+    """The time limit of a query run here. pyoxigraph lets go of the GIL while it evaluates and
+    writes, so this timer fires on time; a running query cannot be cancelled, so the process ends."""
+    def expire():
+        click.echo(f"atlas: error: {endpoint.timed_out(seconds)}", err=True)
+        os._exit(1)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
 @cli.command()
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples"]),
-              default="table")
+@click.option("--format", "fmt", type=click.Choice(["table", *formats.NAMES]), default="table",
+              help="table: a SELECT query's rows as a table (other queries as JSON or Turtle).")
+@click.option("--timeout", type=float, default=endpoint.DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop the query after this long (0: no limit).")
 @store_option
-def query(query, fmt, location):
-    """Run a SPARQL query (text or a .rq file) over the whole graph."""
+def query(query, fmt, timeout, location):
+    """Run a read-only SPARQL query (text or a .rq file) over the whole graph.
+
+    The web endpoint's rules apply: SERVICE, LOAD and updates are refused, and the query stops
+    at the time limit."""
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
-    store = Store(location, read_only=True)
-    result = store.query(text)
-    if fmt == "table" and isinstance(result, pyoxigraph.QuerySolutions):
-        names = [v.value for v in result.variables]
+    store = Store(location, read_only=True)  # a missing store is one clear line
+    watchdog = _stop_after(timeout) if timeout else None
+    answer = endpoint.execute(store.location, endpoint.Query(text, ("json", "turtle") if fmt == "table" else (fmt,)),
+                              max_result_bytes=None)
+    if watchdog:
+        watchdog.cancel()
+    if fmt == "table" and answer.form == "SELECT":
+        results = json.loads(answer.body)
+        names = results["head"]["vars"]
         table = Table(*names)
-        for solution in result:
-            table.add_row(*[("" if solution[n] is None else solution[n].value) for n in names])
+        for row in results["results"]["bindings"]:
+            table.add_row(*[row[n]["value"] if n in row else "" for n in names])
         Console().print(table)
-    elif fmt == "table":
-        sys.stdout.write(queries.serialize(result, "turtle").decode())
     else:
-        sys.stdout.write(queries.serialize(result, fmt).decode())
+        sys.stdout.buffer.write(answer.body)
+        sys.stdout.buffer.flush()
 
 
 @cli.command()
@@ -180,14 +208,18 @@ def stats(location):
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--query-timeout", type=float, default=endpoint.DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+              help="Stop a SPARQL query sent to /sparql after this long (0: no limit).")
 @store_option
-def serve(host, port, location):
-    """Serve the explorer."""
+def serve(host, port, query_timeout, location):
+    """Serve the explorer, and the SPARQL endpoint at /sparql."""
     from werkzeug.serving import run_simple
 
     from webapp import create_app
 
     app = create_app(Store(location, read_only=True))
+    app.config["SPARQL_QUERY_TIMEOUT"] = query_timeout
+    endpoint.warm_up()  # the first query need not wait for the query workers' imports
     click.echo(f"Serving {location or default_location()} on http://{host}:{port}/")
     run_simple(host, port, app, threaded=True)
 

@@ -26,6 +26,7 @@ def create_app(store: Store) -> Flask:
     app = Flask(__name__)
     app.config["STORE"] = store
     app.register_blueprint(exports.bp)
+    from .sparql import blueprint as sparql; app.register_blueprint(sparql)  # /sparql: endpoint and query page
     app.extensions["explorer"] = Explorer(store)
     for blueprint in (pages.bp, api.bp, linked.bp, vendor.bp):
         app.register_blueprint(blueprint)
