@@ -359,6 +359,10 @@ CREDIT_BLOCK = rule(
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
 DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )directed\s+by\s+{p*}")
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:by|credited\s+to|goes\s+to)\s+{p*}")
+# "Rooney adapted her own book, co-writing the scripts with Alice Birch"
+ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
+CO_WRITING = rule(r"\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+(?:together\s+)?with\s+{p*}")
+EPISODES = rule(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?:[\w-]+\s+){0,2}episodes\b")
 ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                        r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
@@ -379,8 +383,8 @@ BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:\s+(?:is|was)\s+(?:loosely\s+)?(?:based
                 r"adapted\s+from))\s+(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?"
                 r"(?:(?P<kind>PAGE)\s+)?[“\"]?{s}")
 # "The Blind Side, his 2006 book, became John Lee Hancock's 2009 film"
-BECAME = rule(r"(?:{o}[" + APOSTROPHES + r"]s\s+)?{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
-              r"|,[^,⟨]{0,60},)?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
+BECAME = rule(r"(?:(?P<owner0>\b(?:his|her|their))\s+(?:\w+\s+)?(?P<k0>PAGE),\s+)?(?:{o}[" + APOSTROPHES + r"]s\s+)?{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
+              r"|,[^,⟨]{0,60},)?,?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
               + r"]s(?:\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>SCREEN)\b)?|an?\s+(?:(?P<y3>\d{4})\s+)?(?P<k3>SCREEN)\b)")
 GOT_A_FILM = rule(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 ADAPTATION_OF = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
@@ -702,6 +706,11 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             continue
         work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
         credit_all(m.group("p"), "director", work, "directed-by")
+    for pattern, role, name in ((ADAPTED_OWN, "screenwriter", "adapted-own"), (CO_WRITING, "screenwriter", "co-writing"),
+                                (EPISODES, "director", "directed-episodes")):
+        for m in pattern.finditer(t):
+            if not _negated(sent, m.start()) and b.reviewed_screen is not None:
+                credit_all(m.group("p"), role, b.reviewed_screen, name, 0.8)
     for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_FROM_BY, "adapted-from-by"), (ADAPTED_BY, "adapted-by")):
         for m in pattern.finditer(t):
             if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
@@ -916,15 +925,16 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if not title or _negated(sent, m.start()):
             continue
         ev = _evidence(sent, "became", 0.8)
-        source = b.work(title, _kind(m, "k1") or "book", ev, int(m.group("y1")) if m.group("y1") else None)
-        year = m.group("y2") or m.group("y3")
+        source = b.work(title, _kind(m, "k1") or _kind(m, "k0") or "book", ev,
+                        int(m.group("y1")) if m.group("y1") else None)
+        year = m.group("y2") or m.group("y3") or (re.match(r"\s+in\s+(\d{4})\b", t[m.end():]) or [None, None])[1]
         film = b.work(title, _kind(m, "k2") or _kind(m, "k3") or "film", ev, int(year) if year else None)
         b.adapt(film, source, ev)
         if m.group("p"):
             credit_all(f"⟨{m.group('p')}⟩", "director", film, "became", 0.8)
         if m.group("o"):
             credit_all(f"⟨{m.group('o')}⟩", "author", source, "became", 0.8)
-        if (m.group("owner") or "").strip() in ("his", "her"):
+        if (m.group("owner") or m.group("owner0") or "").strip().lower() in ("his", "her", "their"):
             owner = _person_before(b, sent, m.start())
             if owner:
                 b.credit(owner, "author", source, _evidence(sent, "became-owner", 0.6))
