@@ -373,7 +373,12 @@ POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>K
 APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:(?P<k2>SCREEN|television|tv)\s+)?"
                              r"(?:version|adaptation)\s+of\s+{o}[" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?P<k1>PAGE)\b")
 POSSESSIVE_TITLE = rule(r"{p}[" + APOSTROPHES + r"]s\s+{w}")
-APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
+# "Contact, Carl Sagan's 1985 novel and Robert Zemeckis's 1997 film"
+APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
+                             r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
+# "Arrival (2016), Denis Villeneuve's film of Ted Chiang's short story 'Story of Your Life'"
+APPOSITION_FILM_OF = rule(r"{f}(?:\s*\(\d{4}\))?,\s+{p}[" + APOSTROPHES + r"]s\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+"
+                          r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<k1>PAGE)\s+)?[“\"]?{s}")
 WHO_FOR = rule(r"{p},?\s+who\s+[^.;]*?\bfor\s+(?P<verbs>writing|directing|adapting)\s+{w}")
 FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
                + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
@@ -885,10 +890,11 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         else:
             work = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
             # "Liane Moriarty's novel" in a review of Wild is another novel: the reviewed
-            # work takes a possessive author only while it has none, or it is the same one.
+            # work takes a possessive author (or director) only while it has none, or the same one.
             person = b.person(sent.mention(int(m.group("p"))))
-            if work is not None and medium(kind) == "page" and any(
-                    c.role == "author" and c.work is work and c.person != person for c in b.credits.values()):
+            role = "author" if medium(kind) == "page" else "director"
+            if work is not None and any(c.role == role and c.work is work and c.person != person
+                                        for c in b.credits.values()):
                 work = None
         if work is None:
             continue
@@ -897,11 +903,33 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         credit_all(f"⟨{m.group('p')}⟩", role, work, "possessive", 0.8)
     for m in APPOSITION_POSSESSIVE.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
-        if title and not _negated(sent, m.start()):
-            kind = _kind(m)
-            work = b.work(title, kind, _evidence(sent, "apposition-possessive"))
-            credit_all(f"⟨{m.group('p')}⟩", "author" if medium(kind) == "page" else "director",
+        if not title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "apposition-possessive")
+        made = []
+        for who, kind_group, year_group in (("p", "kind", "y1"), ("q", "k2", "y2")):
+            if m.group(who) is None:
+                continue
+            kind = _kind(m, kind_group)
+            work = b.work(title, kind, ev, int(m.group(year_group)) if m.group(year_group) else None)
+            credit_all(f"⟨{m.group(who)}⟩", "author" if medium(kind) == "page" else "director",
                        work, "apposition-possessive")
+            made.append(work)
+        if len(made) == 2 and medium(made[0].kind) != medium(made[1].kind):
+            page, screen = sorted(made, key=lambda w: medium(w.kind) != "page")
+            b.adapt(screen, page, ev)
+    for m in APPOSITION_FILM_OF.finditer(t):
+        film_title = b.slot_title(sent.mention(int(m.group("f"))))
+        source_title = b.slot_title(sent.mention(int(m.group("s"))))
+        if not film_title or not source_title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "apposition-film-of", 0.8)
+        film = b.work(film_title, _kind(m, "k2"), ev)
+        source = b.work(source_title, _kind(m, "k1") or "book", ev)
+        b.adapt(film, source, ev)
+        credit_all(f"⟨{m.group('p')}⟩", "director", film, "apposition-film-of", 0.8)
+        if m.group("o"):
+            credit_all(f"⟨{m.group('o')}⟩", "author", source, "apposition-film-of", 0.8)
     for m in WHO_FOR.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title:
@@ -975,6 +1003,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         roles = b.roles_of(person)
         ev = _evidence(sent, "possessive-title", 0.7)
         near = t[max(0, m.start() - 60):m.start()]
+        if re.match(r"\s+(?:came\s+out|was\s+(?:first\s+)?published|appeared\s+in\s+print)\b", t[m.end():]):
+            near += " book"  # "J.K. Rowling's Harry Potter and the Philosopher's Stone came out in 1997"
         kinds = set() if b.is_real(person) else {
             medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
         media = {key[1] for key in b.works if key[0] == norm(title)}
@@ -1009,7 +1039,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
     for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in"), (AWARD_FOR, "award-for")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
-            if title and not b.is_character(title):
+            if title and not b.is_character(title) and not title.startswith("Best "):  # an award category
                 b.work_like(title, "screen", _evidence(sent, name, 0.7))
 
     apply_cast_rules(b, sent)
