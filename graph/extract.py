@@ -141,6 +141,8 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
     return found
 
 
+# "## 1. Psycho (1960)": a numbered section of a listicle about one adaptation.
+SECTION_WORK = re.compile(r"^\W*\d{1,2}[.)]\s+(?P<title>[A-Z][^()]{0,80}?)\s*\((?P<year>1[89]\d\d|20\d\d)\)\W*$")
 TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\(\d{4}\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
                          r"(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:book|novel|movie|film|tv\s+series|series|show|screen)\b"
                          r"|\breview\b", re.I)
@@ -1357,12 +1359,17 @@ def extract(review: Review) -> Extraction:
                              key=len, reverse=True)
     # The sentences, with whether each follows a verdict heading.
     sentences: list[tuple[Sentence, bool]] = []
+    sections: dict[int, tuple[str, int | None]] = {}  # sentence index -> the work its section is about
     after_heading = False
     for (line_offset, line), doc in zip(lines, docs):
         sents = list(doc.sents)
         if len(sents) == 1 and VERDICT_HEADING.match(line):
             after_heading = True
             continue
+        section = SECTION_WORK.match(line) if page_title is None else None
+        if section:
+            sections[len(sentences)] = (section.group("title"), int(section.group("year")))
+            titles.append(section.group("title"))
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
             sentences.append((make_sentence(sent.text, line_offset + sent.start_char, titles,
@@ -1378,7 +1385,14 @@ def extract(review: Review) -> Extraction:
             b.reviewed_page = b.work(page_title, page_kind, title_ev)
             b.reviewed_screen = b.work(screen_title, screen_kind, title_ev)
             b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
-        for s, _ in sentences:
+        for i, (s, _) in enumerate(sentences):
+            if i in sections:  # a listicle's numbered section: its own book and film
+                section_title, year = sections[i]
+                ev = _evidence(s, "section-heading", 0.8)
+                b.reviewed_page = b.work(section_title, page_kind, ev)
+                b.reviewed_screen = b.work(section_title, screen_kind, ev, year)
+                b.adapt(b.reviewed_screen, b.reviewed_page, ev)
+                continue
             apply_rules(b, s)
             for m in s.mentions:
                 if b.is_real(m.text):
@@ -1392,7 +1406,7 @@ def extract(review: Review) -> Extraction:
         _source_by_another_title(b)
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
-        verdict=_reviewed_verdict(b, verdict_sentences),
+        verdict=_reviewed_verdict(b, verdict_sentences) if page_title else None,
         aliases=[(v, c) for v, c in aliases
                  if c in {x.person for x in b.credits.values()} | {x.actor for x in b.cast.values()}],
         reviewed=[w for w in (b.reviewed_page, b.reviewed_screen) if w is not None],
