@@ -440,6 +440,9 @@ STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s
 # "... as Red Grant in From Russia with Love", "went on to play Roy Neary in Spielberg's Close Encounters"
 ROLE_IN_WORK = rule(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+in\s+(?:{p}[" + APOSTROPHES
                     + r"]s\s+)?{w}")
+# "everything else is pure pleasure: Cary Elwes as Westley, Robin Wright as Buttercup", "hands X the role of C"
+LIST_AS = rule(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+{c}" + AS_NOT_CAST)
+ROLE_GIVEN = rule(r"{a}\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
 IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "Laura Dern plays Cheryl's mother, Bobbi"
 CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
@@ -553,6 +556,16 @@ class Builder:
 
     def mentions(self, name: str) -> int:
         return len(re.findall(r"\b" + re.escape(strip_possessive(name)) + r"\b", self.text))
+
+    def personhood(self, name: str) -> int:
+        """How much the review treats a name as a real person's rather than a character's:
+        people come back by surname ("Jackson"), characters by first name ("Ordell")."""
+        words = strip_possessive(name).split()
+        if len(words) < 2:
+            return 0
+        by_surname = len(re.findall(rf"(?<!{re.escape(words[-2])} )\b{re.escape(words[-1])}\b", self.text))
+        by_first = len(re.findall(rf"\b{re.escape(words[0])}\b(?! {re.escape(words[1])})", self.text))
+        return by_surname - by_first
 
     def roles_of(self, person: str) -> set[str]:
         return {c.role for c in self.credits.values() if c.person == person}
@@ -1184,6 +1197,7 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
     claimed = {sent.mention(int(m.group("c"))) for m in (*WHO_PLAYED_IN.finditer(t), *ROLE_IN_WORK.finditer(t))}
     for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_APPOSITION, "actor-plays-named", True),
                                  (IN_WHICH_PLAYED, "in-which-played", False), (STARS_AS, "stars-as", True),
+                                 (LIST_AS, "actor-as", True), (ROLE_GIVEN, "role-of", True),
                                  (CAST_VERB, "actor-plays", True),
                                  (POSSESSIVE_ROLE, "actor's-character", True), (APPOSITION_AS, "actor-as", True),
                                  (CAST_VERB_FAR, "actor-plays", False), (CAST_AS, "actor-as", False),
@@ -1193,8 +1207,7 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             if _negated(sent, m.start(), m.start("c")) or character in claimed:
                 continue
             # "X is C" and "X's C is" tell a role only where C reads as a character: one word or "Lord Darlington".
-            if pattern in (IS_CHARACTER, POSSESSIVE_ROLE) and not (
-                    len(character.split()) == 1 or b.is_character(character)):
+            if pattern is POSSESSIVE_ROLE and not (len(character.split()) == 1 or b.is_character(character)):
                 continue
             if add(sent.mention(int(m.group("a"))), character, m.start(), name, loose=loose):
                 claimed.add(character)
@@ -1208,11 +1221,16 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
         x, y = sent.mention(int(m.group("x"))), sent.mention(int(m.group("y")))
         x_first = b.is_real(x) and not b.is_real(y) or (
             not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
-            not b.is_real(x) and not b.is_real(y) and b.mentions(y) > b.mentions(x))
+            not b.is_real(x) and not b.is_real(y) and (b.personhood(x) - b.personhood(y) or
+                                                       b.mentions(y) - b.mentions(x)) > 0)
         if x_first:
             add(x, y, m.start(), "actor-(character)")
         elif b.person(y, loose=True):
-            add(y, x, m.start(), "character-(actor)")
+            if b.is_title(x) and not b.roles_of(b.person(y, loose=True)):
+                # "Jackie Brown (Pam Grier)": a character may bear the film's name
+                b.cast_member(b.person(y, loose=True), x, film_for(m.start()), _evidence(sent, "character-(actor)"))
+            else:
+                add(y, x, m.start(), "character-(actor)")
     for m in STARRING.finditer(t):
         for i in slots(m.group("a")):
             add(sent.mention(i), None, m.start(), "starring")
