@@ -703,6 +703,23 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         else:
             credit_all(m.group("p"), role, work, name)
 
+    def film_from_source(m: re.Match, name: str) -> None:
+        """A film (slot f, with director p) adapting a differently titled source (slot s, author o)."""
+        groups = m.groupdict()
+        film_title = b.slot_title(sent.mention(int(groups.get("f") or groups["w"])))
+        source_title = b.slot_title(sent.mention(int(m.group("s"))))
+        if not film_title or not source_title or _negated(sent, m.start()):
+            return
+        ev = _evidence(sent, name, 0.8)
+        year = groups.get("year")
+        source = b.work(source_title, _kind(m, "k1") or _kind(m) or "book", ev, int(year) if year else None)
+        film = b.work(film_title, _kind(m, "k2"), ev) if groups.get("k2") else b.work_like(film_title, "screen", ev)
+        b.adapt(film, source, ev)
+        if groups.get("p"):
+            credit_all(f"⟨{m.group('p')}⟩", "director", film, name, 0.8)
+        if groups.get("o"):
+            credit_all(f"⟨{m.group('o')}⟩", "author", source, name, 0.8)
+
     if sent.is_line and credit_line(b, sent, credit_all):
         return
 
@@ -934,17 +951,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             page, screen = sorted(made, key=lambda w: medium(w.kind) != "page")
             b.adapt(screen, page, ev)
     for m in APPOSITION_FILM_OF.finditer(t):
-        film_title = b.slot_title(sent.mention(int(m.group("f"))))
-        source_title = b.slot_title(sent.mention(int(m.group("s"))))
-        if not film_title or not source_title or _negated(sent, m.start()):
-            continue
-        ev = _evidence(sent, "apposition-film-of", 0.8)
-        film = b.work(film_title, _kind(m, "k2"), ev)
-        source = b.work(source_title, _kind(m, "k1") or "book", ev)
-        b.adapt(film, source, ev)
-        credit_all(f"⟨{m.group('p')}⟩", "director", film, "apposition-film-of", 0.8)
-        if m.group("o"):
-            credit_all(f"⟨{m.group('o')}⟩", "author", source, "apposition-film-of", 0.8)
+        film_from_source(m, "apposition-film-of")
     for m in WHO_FOR.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title:
@@ -953,16 +960,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         work = b.work_like(title, "screen", _evidence(sent, "who-for"))
         credit_all(f"⟨{m.group('p')}⟩", "director" if verbs == "directing" else "screenwriter", work, "who-for")
     for m in BASED_ON.finditer(t):
-        film_title = b.slot_title(sent.mention(int(m.group("w"))))
-        source_title = b.slot_title(sent.mention(int(m.group("s"))))
-        if not film_title or not source_title or _negated(sent, m.start()):
-            continue
-        ev = _evidence(sent, "based-on", 0.8)
-        source = b.work(source_title, _kind(m) or "book", ev, int(m.group("year")) if m.group("year") else None)
-        film = b.work_like(film_title, "screen", ev)
-        b.adapt(film, source, ev)
-        if m.group("o"):
-            credit_all(f"⟨{m.group('o')}⟩", "author", source, "based-on", 0.8)
+        film_from_source(m, "based-on")
     for m in BECAME.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title or _negated(sent, m.start()):
