@@ -1236,18 +1236,17 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
 
 # --- the whole review -----------------------------------------------------------
 
-def _names(doc) -> tuple[dict[str, str], dict[str, str]]:
-    """Full names spaCy finds in the review, and the surnames that stand for them."""
+def _names(doc) -> dict[str, str]:
+    """Full names spaCy finds in a line: norm(name) -> name."""
     full: dict[str, str] = {}
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
         name = strip_possessive(ent.text.strip())
-        words = name.split()
         if not person_shaped(name):
             continue
         full.setdefault(norm(name), name)
-    return full, surname_index(full)
+    return full
 
 
 PARTICLES = {"de", "van", "von", "der", "del", "da", "le", "la", "di", "du", "bin", "al"}
@@ -1342,7 +1341,7 @@ def extract(review: Review) -> Extraction:
 
     full: dict[str, str] = {}
     for doc in docs:
-        full.update(_names(doc)[0])
+        full.update(_names(doc))
     # Names in credit lines are people even where the tagger misses them.
     for _, line in lines:
         for m in CREDIT_NAME.finditer(line):

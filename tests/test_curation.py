@@ -52,7 +52,7 @@ add:
                       f"<{ID}person/danny-boyle>"), "a rejection for one work must not touch another"
     assert ask(store, f"?perf <https://w3id.org/adaptation-atlas/ontology#performer> <{ID}person/paterson-joseph>")
     assert ask(store, f"?e <https://w3id.org/adaptation-atlas/ontology#rule> 'curation' ; "
-                      f"<https://w3id.org/adaptation-atlas/ontology#sentence> 'Paterson Joseph plays Keaty.'")
+                      "<https://w3id.org/adaptation-atlas/ontology#sentence> 'Paterson Joseph plays Keaty.'")
 
     # Unchanged files and an unchanged curation file: nothing is read again, nothing is lost.
     again = ingest(store, [folder], curation=load(curation_file))

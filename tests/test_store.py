@@ -13,11 +13,9 @@ from pyoxigraph import Literal, NamedNode, Quad, Triple
 from conftest import ATLAS, ID, REVIEWS, review_files
 from graph import queries
 from graph.curation import load as load_curation
-from graph.extract import extract
 from graph.ingest import ingest
-from graph.rdf import review_quads
 from graph.read import read_review
-from graph.resolve import Resolver, review_iri
+from graph.resolve import review_iri
 from graph.store import Store, StoreError
 
 CURATION = load_curation(None)  # the built store was made with data/curation.yaml, as `atlas ingest` does
