@@ -11,9 +11,9 @@ from . import queries
 from .curation import Curation
 from .extract import extract
 from .rdf import review_quads
-from .read import ReadError, Review, find_reviews, read_file
+from .read import DEFAULT_MAX_FILE_BYTES, ReadError, Review, find_reviews, read_file
 from .resolve import Resolver, review_iri
-from .store import Store
+from .store import Store, first_line
 
 
 @dataclass
@@ -27,11 +27,14 @@ class IngestReport:
 
 
 def ingest(store: Store, paths: list[Path], prune: bool = False, curation: Curation = Curation(),
-           progress: Callable[[list[Review]], Iterable[Review]] = lambda reviews: reviews) -> IngestReport:
+           progress: Callable[[list[Review]], Iterable[Review]] = lambda reviews: reviews,
+           max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> IngestReport:
     """Ingest review files; each review's graph is replaced whole or not at all.
 
     An unchanged review (same content hash, same curation file) is not extracted again. With
-    `prune`, reviews whose source file is gone are dropped from the store.
+    `prune`, reviews whose source file is gone are dropped from the store. A file that cannot be
+    read (or is over `max_bytes`), or a review the extractor fails on, is one line in
+    `report.failed`; the rest of the batch still goes in.
     """
     report = IngestReport()
     files: list[Path] = []
@@ -45,7 +48,7 @@ def ingest(store: Store, paths: list[Path], prune: bool = False, curation: Curat
     seen: dict[str, Path] = {}
     for path in files:
         try:
-            reviews = read_file(path)
+            reviews = read_file(path, max_bytes)
         except ReadError as err:
             report.failed.append(str(err))
             continue
@@ -67,9 +70,16 @@ def ingest(store: Store, paths: list[Path], prune: bool = False, curation: Curat
                         queries.known_labels(store, excluding=stale))
     for review in progress(changed):
         graph = review_iri(review.id)
-        extraction = extract(review)
-        report.curated += curation.apply(extraction)
-        store.replace_graph(graph, review_quads(review, extraction, resolver, curation.digest))
+        try:
+            extraction = extract(review)
+            curated = curation.apply(extraction)
+            quads = review_quads(review, extraction, resolver, curation.digest)
+        except Exception as err:  # noqa: BLE001  a bug met on one review must not cost the others
+            report.failed.append(f"{review.path}: review '{review.id}' could not be read into facts "
+                                 f"({type(err).__name__}: {first_line(err)}); please report it")
+            continue
+        report.curated += curated
+        store.replace_graph(graph, quads)
         (report.replaced if graph.value in known else report.added).append(review.id)
     if prune:
         for graph, (_, source, _) in known.items():

@@ -10,6 +10,7 @@ from typing import Iterator
 
 import yaml
 from bs4 import BeautifulSoup, Comment
+from charset_normalizer import from_bytes
 from lxml import etree
 from markdown_it import MarkdownIt
 from slugify import slugify
@@ -19,6 +20,12 @@ MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 WXR_SUFFIXES = {".xml", ".wxr"}
 REVIEW_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | WXR_SUFFIXES
+# Files above this size are refused before they are read: a review is some kilobytes, a whole
+# blog's WordPress export a few megabytes; a bigger file is more likely a mistake (a video, a
+# database dump) than reviews, and would hold the ingest for many minutes (`--max-file-mb`).
+DEFAULT_MAX_FILE_BYTES = 20 * 2**20
+# spaCy's own limit (Language.max_length): a longer text would fail inside the extractor.
+MAX_REVIEW_CHARS = 1_000_000
 
 
 class ReadError(Exception):
@@ -59,9 +66,32 @@ def _decode(path: Path, data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise ReadError(f"{path}: binary file, not a review")
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise ReadError(f"{path}: not UTF-8 text (byte {err.start})") from None
+        text = _decode_legacy(data)
+        if text is None:
+            raise ReadError(f"{path}: not UTF-8 text (byte {err.start}), and no other encoding "
+                            "reads it cleanly; save it as UTF-8") from None
+    return text.replace("\r\n", "\n")
+
+
+def _decode_legacy(data: bytes) -> str | None:
+    """Text in an older encoding, as charset-normalizer tells it; None if nothing reads it cleanly.
+
+    Of the encodings that read the bytes equally well, Windows-1252 wins: it is what Western
+    blogs and word processors wrote before UTF-8, and charset-normalizer, left to itself, picks
+    a look-alike (cp1250, mac_latin2) that turns an accent or a curly quote into another letter.
+    """
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        return None
+    as_clean = [m for m in matches if m.chaos <= best.chaos]
+    encoding = "cp1252" if any("cp1252" in m.could_be_from_charset for m in as_clean) else best.encoding
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return str(best)
 
 
 def _review(path: Path, key: str, title: str, body: str, source: bytes, **meta) -> Review:
@@ -71,13 +101,20 @@ def _review(path: Path, key: str, title: str, body: str, source: bytes, **meta) 
     # The title leads the text, as a blog post shows it, unless the body already opens with it.
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     text = body if (not title or first == title) else f"{title}\n\n{body}"
+    if len(text) > MAX_REVIEW_CHARS:
+        raise ReadError(f"{path}: review '{key}' is {len(text):,} characters long, over the "
+                        f"{MAX_REVIEW_CHARS:,} one review may have")
     return Review(id=slugify(key) or "review", path=path, title=title or first, text=text,
                   sha256=hashlib.sha256(source).hexdigest(), **meta)
 
 
-def read_file(path: Path) -> list[Review]:
+def read_file(path: Path, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> list[Review]:
     """The reviews in one file: one, or one per published post of a WordPress export."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise ReadError(f"{path}: {_size(size)}, more than the {_size(max_bytes)} a review file may have "
+                            "(atlas ingest --max-file-mb)")
         data = path.read_bytes()
     except OSError as err:
         raise ReadError(f"{path}: cannot read ({err.strerror})") from None
@@ -99,15 +136,19 @@ def read_file(path: Path) -> list[Review]:
     raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}")
 
 
+def _size(n: int) -> str:
+    return f"{n / 2**20:,.1f} MB" if n >= 2**20 / 10 else f"{n:,} bytes"
+
+
 def read_review(path: Path) -> Review:
     """The one review in a file (the first post of an export)."""
     return read_file(path)[0]
 
 
-def read_reviews(paths: list[Path]) -> Iterator[Review | ReadError]:
+def read_reviews(paths: list[Path], max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> Iterator[Review | ReadError]:
     for path in find_reviews(paths):
         try:
-            yield from read_file(path)
+            yield from read_file(path, max_bytes)
         except ReadError as err:
             yield err
 

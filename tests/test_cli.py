@@ -258,9 +258,9 @@ def test_bad_files_fail_alone(tmp_path):
     assert json.loads(query.stdout)["boolean"] is True
 
 
-def test_not_utf8_is_one_line(tmp_path):
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Les Misérables Book vs Movie Review\n".encode("latin-1"))
+def test_undecodable_text_is_one_line(tmp_path):
+    path = tmp_path / "garbled.txt"  # not UTF-8, and no other encoding reads it (tests/test_bad_input.py)
+    path.write_bytes(b"Les Miserables Book vs Movie Review\n" + bytes(range(128, 256)) * 3)
     result = atlas("ingest", str(path), "--store", str(tmp_path / "store"))
     one_line_error(result, str(path))
 
