@@ -26,7 +26,7 @@ import networkx as nx
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode, Quad, QueryTriples, RdfFormat, Triple
 
-from . import network, queries
+from . import formats, network, queries
 from .store import Store, first_line
 from .vocab import ATLAS, CONTEXT_FILE, PREFIXES, RDF
 
@@ -315,7 +315,7 @@ def _query_export(store: Store, fmt: str, text: str, name: str) -> Export:
         return Export(chosen.media_type, f"{name}.{chosen.suffix}", lambda out: chosen.write(scope, out))
     if fmt not in RESULT_FORMATS:
         raise ExportError(f"a SELECT query's result exports as {' or '.join(RESULT_FORMATS)}, not {fmt}")
-    results_format = queries.RESULT_FORMATS[fmt]
+    results_format = formats.BY_NAME[fmt].oxigraph
     media_type = results_format.media_type.split(";")[0]  # bare, like the others: the web adds the charset
     return Export(media_type, f"{name}.{fmt}", lambda out: result.serialize(out, results_format))
 

@@ -1,14 +1,13 @@
 """SPARQL queries: the example queries in ontology/queries and the pipeline's own in graph/sparql."""
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Collection
 
-from pyoxigraph import Literal, QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat
+from pyoxigraph import Literal
 
 from .store import Store
 from .vocab import QUERY_DIR
@@ -76,19 +75,3 @@ def counts(store: Store) -> dict[str, int]:
     total = rows(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]
     return {"triples": total, **{k: found.get(k, 0) for k in
                                  ("Review", "Work", "Person", "Character", "Performance", "Evidence")}}
-
-
-RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML,
-                  "csv": QueryResultsFormat.CSV, "tsv": QueryResultsFormat.TSV}
-GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES,
-                 "rdfxml": RdfFormat.RDF_XML}
-
-
-def serialize(result, fmt: str) -> bytes:
-    """A query result in a standard format: SPARQL results for SELECT/ASK, RDF for graphs."""
-    out = io.BytesIO()
-    if isinstance(result, (QuerySolutions, QueryBoolean)):
-        result.serialize(out, RESULT_FORMATS.get(fmt, QueryResultsFormat.JSON))
-    elif isinstance(result, QueryTriples):
-        result.serialize(out, GRAPH_FORMATS.get(fmt, RdfFormat.TURTLE))
-    return out.getvalue()
