@@ -370,7 +370,8 @@ ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHE
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
-POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?(?:\s*,?\s*(?:for\s+|of\s+)?{w})?")
+POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?"
+                  r"(?:\s*,?\s*(?:for\s+|of\s+)?{w}(?![" + APOSTROPHES + r"]s))?")
 # "Big Little Lies, the television version of Liane Moriarty's novel"
 APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:(?P<k2>SCREEN|television|tv)\s+)?"
                              r"(?:version|adaptation)\s+of\s+{o}[" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?P<k1>PAGE)\b")
@@ -386,9 +387,10 @@ FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{
                + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
 # "Blade Runner (1982) is based on Philip K. Dick's 1968 novel Do Androids Dream of Electric Sheep?",
 # "Total Recall (1990), from the short story 'We Can Remember It for You Wholesale'"
-BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:\s+(?:is|was)\s+(?:loosely\s+)?(?:based\s+on|adapted\s+from)|,\s+(?:from|based\s+on|"
-                r"adapted\s+from))\s+(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?"
-                r"(?:(?P<kind>PAGE)\s+)?[“\"]?{s}")
+BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:(?:\s+(?:is|was)\s+(?:loosely\s+)?|,\s+)(?:based\s+on|adapted\s+from)\s+"
+                r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\s+)?"
+                r"|,\s+from\s+(?:{o2}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year2>\d{4})\s+)?"
+                r"(?P<kind2>PAGE)\s+)[“\"]?{s}")  # "W, from the S" names a source only with its kind
 # "The Blind Side, his 2006 book, became John Lee Hancock's 2009 film"
 BECAME = rule(r"(?:(?P<owner0>\b(?:his|her|their))\s+(?:\w+\s+)?(?P<k0>PAGE),\s+)?(?:{o}[" + APOSTROPHES + r"]s\s+)?{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
               r"|,[^,⟨]{0,60},)?,?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
@@ -450,7 +452,9 @@ CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portray
 WHERE_PLAYED = rule(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # At the head of a sentence the actor may be far from the verb ("X won the Oscar for playing C").
 CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
-CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\bas\s+{c}" + AS_NOT_CAST)
+CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)as\s+{c}" + AS_NOT_CAST)
+# "Red Dragon (1981), which Michael Mann filmed as Manhunter in 1986"
+FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:filmed|adapted|made)\s+as\s+{f}")
 PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
 IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
@@ -711,14 +715,16 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if not film_title or not source_title or _negated(sent, m.start()):
             return
         ev = _evidence(sent, name, 0.8)
-        year = groups.get("year")
-        source = b.work(source_title, _kind(m, "k1") or _kind(m) or "book", ev, int(year) if year else None)
+        year = groups.get("year") or groups.get("year2")
+        source = b.work(source_title, _kind(m, "k1") or _kind(m) or _kind(m, "kind2") or "book", ev,
+                        int(year) if year else None)
         film = b.work(film_title, _kind(m, "k2"), ev) if groups.get("k2") else b.work_like(film_title, "screen", ev)
         b.adapt(film, source, ev)
         if groups.get("p"):
             credit_all(f"⟨{m.group('p')}⟩", "director", film, name, 0.8)
-        if groups.get("o"):
-            credit_all(f"⟨{m.group('o')}⟩", "author", source, name, 0.8)
+        owner = groups.get("o") or groups.get("o2")
+        if owner:
+            credit_all(f"⟨{owner}⟩", "author", source, name, 0.8)
 
     if sent.is_line and credit_line(b, sent, credit_all):
         return
@@ -910,6 +916,24 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             work = b.work(title, kind, _evidence(sent, "title-is-possessive"))
             role = "author" if medium(kind) == "page" else "director"
             credit_all(f"⟨{m.group('p')}⟩", role, work, "title-is-possessive")
+    for m in BECAME.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        if not title or _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "became", 0.8)
+        source = b.work(title, _kind(m, "k1") or _kind(m, "k0") or "book", ev,
+                        int(m.group("y1")) if m.group("y1") else None)
+        year = m.group("y2") or m.group("y3") or (re.match(r"\s+in\s+(\d{4})\b", t[m.end():]) or [None, None])[1]
+        film = b.work(title, _kind(m, "k2") or _kind(m, "k3") or "film", ev, int(year) if year else None)
+        b.adapt(film, source, ev)
+        if m.group("p"):
+            credit_all(f"⟨{m.group('p')}⟩", "director", film, "became", 0.8)
+        if m.group("o"):
+            credit_all(f"⟨{m.group('o')}⟩", "author", source, "became", 0.8)
+        if (m.group("owner") or m.group("owner0") or "").strip().lower() in ("his", "her", "their"):
+            owner = _person_before(b, sent, m.start())
+            if owner:
+                b.credit(owner, "author", source, _evidence(sent, "became-owner", 0.6))
     for m in POSSESSIVE.finditer(t):
         if int(m.group("p")) in used or _negated(sent, m.start()):
             continue
@@ -961,24 +985,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         credit_all(f"⟨{m.group('p')}⟩", "director" if verbs == "directing" else "screenwriter", work, "who-for")
     for m in BASED_ON.finditer(t):
         film_from_source(m, "based-on")
-    for m in BECAME.finditer(t):
-        title = b.slot_title(sent.mention(int(m.group("w"))))
-        if not title or _negated(sent, m.start()):
-            continue
-        ev = _evidence(sent, "became", 0.8)
-        source = b.work(title, _kind(m, "k1") or _kind(m, "k0") or "book", ev,
-                        int(m.group("y1")) if m.group("y1") else None)
-        year = m.group("y2") or m.group("y3") or (re.match(r"\s+in\s+(\d{4})\b", t[m.end():]) or [None, None])[1]
-        film = b.work(title, _kind(m, "k2") or _kind(m, "k3") or "film", ev, int(year) if year else None)
-        b.adapt(film, source, ev)
-        if m.group("p"):
-            credit_all(f"⟨{m.group('p')}⟩", "director", film, "became", 0.8)
-        if m.group("o"):
-            credit_all(f"⟨{m.group('o')}⟩", "author", source, "became", 0.8)
-        if (m.group("owner") or m.group("owner0") or "").strip().lower() in ("his", "her", "their"):
-            owner = _person_before(b, sent, m.start())
-            if owner:
-                b.credit(owner, "author", source, _evidence(sent, "became-owner", 0.6))
+    for m in FILMED_AS.finditer(t):
+        film_from_source(m, "filmed-as")
     for pattern, name in ((FILM_OF, "film-of"), (GOT_A_FILM, "got-a-film")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
@@ -1009,8 +1017,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
         person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated))
         title = b.slot_title(sent.mention(int(m.group("w"))))
-        if not person or not title or int(m.group("p")) in used:
-            continue
+        described = re.match(rf"\s+(?:is|was)\s+(?:a|an)\s+(?!(?:[\w-]+\s+){{0,2}}(?:{KIND_RE})\b)", t[m.end():], re.I)
+        if not person or not title or int(m.group("p")) in used or described:
+            continue  # "Dick's Rick Deckard is a bounty hunter": a character, not a work
         # "X's W" is X's book or film: known from X's other credits, else from the one
         # medium the sentence speaks of ("graphic novels ... Spiegelman's Maus").
         roles = b.roles_of(person)
@@ -1084,7 +1093,8 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
         credit_all(m.group("p"), "director", work, "credit-line")
         return True
     m = LABELLED_WORK.match(t)
-    if m and b.title_of(sent.mention(int(m.group("w")))) and not b.person(sent.mention(int(m.group("w")))):
+    if m and b.title_of(sent.mention(int(m.group("w")))) and (
+            b.is_title(sent.mention(int(m.group("w")))) or not b.person(sent.mention(int(m.group("w"))), loose=True)):
         year = int(m.group("year")) if m.group("year") else None
         b.work(b.title_of(sent.mention(int(m.group("w")))), _kind(m, "label"), ev, year)
         return True
@@ -1181,8 +1191,9 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
     for m in ROLE_IN_WORK.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         character = b.character(sent.mention(int(m.group("c"))))
-        actors = [b.person(sent.mention(i), loose=True) for i in slots(t[:m.start()])]
-        actors = [a for a in actors if a and not b.is_character(a)]
+        before = slots(t[:m.start()])
+        actors = [a for a in (b.person(sent.mention(i)) for i in before) if a and not b.is_character(a)] or [
+            a for a in (b.person(sent.mention(i), loose=True) for i in before) if a and not b.is_character(a)]
         if not title or not character or not actors or _negated(sent, m.start()):
             continue
         ev = _evidence(sent, "role-in-work", 0.7)
@@ -1205,7 +1216,9 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             if _negated(sent, m.start(), m.start("c")) or character in claimed:
                 continue
             # "X is C" and "X's C is" tell a role only where C reads as a character: one word or "Lord Darlington".
-            if pattern is POSSESSIVE_ROLE and not (len(character.split()) == 1 or b.is_character(character)):
+            # "X's C is" is an actor's role, unless the sentence is about a book ("Melville's Ahab").
+            if pattern is POSSESSIVE_ROLE and (not (len(character.split()) == 1 or b.is_character(character))
+                                               or re.search(rf"\b(?:{PAGE_RE})\b", sent.text, re.I)):
                 continue
             if add(sent.mention(int(m.group("a"))), character, m.start(), name, loose=loose):
                 claimed.add(character)
