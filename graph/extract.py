@@ -348,7 +348,7 @@ def make_sentence(text: str, offset: int, titles: list[str], is_line: bool,
 
 # --- rules ----------------------------------------------------------------------
 
-CREDIT_LINE_BY = rule(r"^(?:(?P<label>KIND)\s*:\s*)?{w}(?:\s*[,:\-–]\s*(?:a|the)?\s*(?P<kind>PAGE))?\s+(?:written\s+)?by\s+{p*}" + YEAR + r"\W*$")
+CREDIT_LINE_BY = rule(r"^(?:(?:(?P<label>KIND)|(?P<source>source|original|based\s+on|adapted\s+from))\s*:\s*)?{w}(?:\s*[,:\-–]\s*(?:a|the)?\s*(?P<kind>PAGE))?\s+(?:written\s+)?by\s+{p*}" + YEAR + r"\W*$")
 CREDIT_LINE_SCREEN = rule(
     r"^(?:(?P<label>KIND)\s*:\s*)?{w}(?:\s*\((?P<y0>\d{4})\))?,?\s+(?:(?:the\s+)?(?P<kind>SCREEN),?\s+)?"
     r"(?P<rel>written\s+and\s+directed|directed|created)\s+by\s+{p*}" + YEAR + r"\W*$")
@@ -359,11 +359,14 @@ CREDIT_BLOCK = rule(
     r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"\W*$")
 
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
-DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )directed\s+by\s+{p*}")
+DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+by\s+{p*}")
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:by|credited\s+to|goes\s+to)\s+{p*}")
 # "Rooney adapted her own book, co-writing the scripts with Alice Birch"
 ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
 CO_WRITING = rule(r"\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+(?:together\s+)?with\s+{p*}")
+# "Rob Reiner directs; William Goldman writes the screenplay from his own 1973 novel."
+PRESENT_CREDIT = rule(r"{p*}\s+(?:also\s+)?(?P<verb>directs|writes\s+the\s+(?:screenplay|script)|adapts)\b(?!\s+⟨)"
+                      r"(?:\s+from\s+(?P<own>his|her|their)\s+own\s+(?:(?P<year>\d{4})\s+)?(?P<kind>PAGE))?")
 EPISODES = rule(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?:[\w-]+\s+){0,2}episodes\b")
 ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                        r"(?:screenwriters?|writers?)\s+{p*}")
@@ -747,8 +750,21 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             for title in titles(listed.group(1)):
                 credit_all(m.group("p"), "director", b.work_like(title, "screen", ev), "directed-by")
             continue
-        work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
+        anchor = _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen
+        work = _screen(b, anchor, ev)
+        if anchor is not None and work is not anchor and medium(anchor.kind) == "page":
+            b.adapt(work, anchor, ev)  # "The Road, McCarthy's next novel, was filmed by John Hillcoat"
         credit_all(m.group("p"), "director", work, "directed-by")
+    for m in PRESENT_CREDIT.finditer(t):
+        if _negated(sent, m.start()) or b.reviewed_screen is None:
+            continue
+        role = "director" if m.group("verb").lower() == "directs" else "screenwriter"
+        credit_all(m.group("p"), role, b.reviewed_screen, "present-credit", 0.8)
+        if m.group("own") and b.reviewed_page is not None:
+            ev = _evidence(sent, "present-credit")
+            if m.group("year"):
+                b.work(b.reviewed_page.title, b.reviewed_page.kind, ev, int(m.group("year")))
+            credit_all(m.group("p"), "author", b.reviewed_page, "present-credit", 0.8)
     for pattern, role, name in ((ADAPTED_OWN, "screenwriter", "adapted-own"), (CO_WRITING, "screenwriter", "co-writing"),
                                 (EPISODES, "director", "directed-episodes")):
         for m in pattern.finditer(t):
@@ -1079,6 +1095,8 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
         if m.group("year"):
             b.work(work.title, work.kind, ev, int(m.group("year")))
         credit_all(m.group("p"), "author", work, "credit-line")
+        if m.group("source") and b.reviewed_screen is not None and work is not b.reviewed_page:
+            _source_is(b, work)  # "Source: Nothing Lasts Forever by Roderick Thorp (1979)"
         return True
     m = CREDIT_LINE_SCREEN.match(t)
     if m and b.title_of(sent.mention(int(m.group("w")))):
@@ -1301,8 +1319,8 @@ def surname_index(full: dict[str, str]) -> dict[str, str]:
     return {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
 
 
-CREDIT_LABEL = re.compile(r"(?:^|[;·•|])\s*\W*(?:directed\s+by|director|screenplay|written\s+by|novel|book|"
-                          r"based\s+on|starring|cast|author|film|music)\b", re.I)
+CREDIT_LABEL = re.compile(r"(?:^|[;·•|])\s*\W*(?:directed\s+by|directors?|screenplay|written\s+by|writers?|novel|book|"
+                          r"based\s+on|source|starring|cast|author|film|music)\b", re.I)
 CREDIT_SEPARATOR = re.compile(r"\s*[;·•|]\s*")
 
 
@@ -1313,8 +1331,14 @@ def _source_by_another_title(b: Builder) -> None:
     assumed, film = b.reviewed_page, b.reviewed_screen
     real = next((a.source for a in b.adaptations.values()
                  if a.adaptation is film and a.source is not assumed and norm(a.source.title) != norm(film.title)), None)
-    if real is None:
-        return
+    if real is not None:
+        _source_is(b, real)
+
+
+def _source_is(b: Builder, real: Work) -> None:
+    """`real` is what the reviewed film adapts: it takes the place of the book assumed so far."""
+    assumed, film = b.reviewed_page, b.reviewed_screen
+    b.adapt(film, real, real.evidence)
     for key, a in list(b.adaptations.items()):
         if a.source is assumed:
             del b.adaptations[key]
