@@ -384,7 +384,7 @@ APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{
                              r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
 # "Arrival (2016), Denis Villeneuve's film of Ted Chiang's short story 'Story of Your Life'"
 APPOSITION_FILM_OF = rule(r"{f}(?:\s*\(\d{4}\))?,\s+{p}[" + APOSTROPHES + r"]s\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+"
-                          r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<k1>PAGE)\s+)?[“\"]?{s}")
+                          r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<k1>PAGE)\b\s*)?(?:[“\"]?{s})?")
 WHO_FOR = rule(r"{p},?\s+who\s+[^.;]*?\bfor\s+(?P<verbs>writing|directing|adapting)\s+{w}")
 FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
                + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
@@ -443,7 +443,7 @@ APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
 STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
                 r"(?:the\s+[a-z]+\s+)?{c}")
 # "... as Red Grant in From Russia with Love", "went on to play Roy Neary in Spielberg's Close Encounters"
-ROLE_IN_WORK = rule(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+in\s+(?:{p}[" + APOSTROPHES
+ROLE_IN_WORK = rule(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+(?:again\s+|too\s+|also\s+)?in\s+(?:{p}[" + APOSTROPHES
                     + r"]s\s+)?{w}")
 # "everything else is pure pleasure: Cary Elwes as Westley, Robin Wright as Buttercup", "hands X the role of C"
 LIST_AS = rule(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+{c}" + AS_NOT_CAST)
@@ -714,7 +714,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         """A film (slot f, with director p) adapting a differently titled source (slot s, author o)."""
         groups = m.groupdict()
         film_title = b.slot_title(sent.mention(int(groups.get("f") or groups["w"])))
-        source_title = b.slot_title(sent.mention(int(m.group("s"))))
+        # "Out of Sight (1998), Soderbergh's film of Leonard's novel": the novel has the film's title
+        source_title = b.slot_title(sent.mention(int(m.group("s")))) if m.group("s") else (
+            film_title if groups.get("k1") else None)
         if not film_title or not source_title or _negated(sent, m.start()):
             return
         ev = _evidence(sent, name, 0.8)
@@ -1033,9 +1035,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
         person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated))
         title = b.slot_title(sent.mention(int(m.group("w"))))
-        described = re.match(rf"\s+(?:is|was)\s+(?:a|an)\s+(?!(?:[\w-]+\s+){{0,2}}(?:{KIND_RE})\b)", t[m.end():], re.I)
+        described = re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
         if not person or not title or int(m.group("p")) in used or described:
-            continue  # "Dick's Rick Deckard is a bounty hunter": a character, not a work
+            continue  # "Dick's Rick Deckard is a bounty hunter", "Groom's Forrest is huge": characters
         # "X's W" is X's book or film: known from X's other credits, else from the one
         # medium the sentence speaks of ("graphic novels ... Spiegelman's Maus").
         roles = b.roles_of(person)
