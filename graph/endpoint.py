@@ -35,7 +35,7 @@ from pyoxigraph import NamedNode
 
 from . import formats, safety
 from .formats import Format
-from .store import first_line
+from .store import first_line, open_read_only
 from .safety import QueryError, QueryRefused, QuerySyntaxError  # noqa: F401  (callers catch these from here)
 
 DEFAULT_TIMEOUT = 30.0
@@ -303,7 +303,7 @@ def execute(location: Path | str, query: Query, max_result_bytes: int | None = D
     dataset = {}
     if query.default_graphs is not None or query.named_graphs is not None:
         dataset = {"default_graph": _graphs(query.default_graphs), "named_graphs": _graphs(query.named_graphs)}
-    store = pyoxigraph.Store.read_only(str(location))
+    store = open_read_only(location)  # retried: `atlas ingest` may be compacting the store
     try:
         result = store.query(checked.text, base_iri=query.base_iri, **dataset)
         body = formats.serialize(result, fmt, max_result_bytes)

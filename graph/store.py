@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,11 +30,12 @@ class Store:
 
     def __init__(self, location: Path | None = None, read_only: bool = False):
         self.location = Path(location or default_location())
+        self.read_only = read_only
         try:
             if read_only:
                 if not self.location.exists():
                     raise StoreError(f"no store at {self.location}: run 'atlas ingest' first")
-                self._store = pyoxigraph.Store.read_only(str(self.location))
+                self._store = open_read_only(self.location)
             else:
                 self.location.parent.mkdir(parents=True, exist_ok=True)
                 self._store = pyoxigraph.Store(str(self.location))
@@ -76,6 +78,23 @@ class Store:
 
     def flush(self) -> None:
         self._store.flush()
+
+
+def open_read_only(location: Path | str, attempts: int = 10) -> pyoxigraph.Store:
+    """A read-only opening of the store, while another process may be writing it.
+
+    Opening reads the list of the store's files, then the files; a writer that compacts in
+    between deletes some of them, and the opening fails ("Corruption: ... No such file"; seen in
+    about one opening of a hundred during an ingest). Trying again reads the new list.
+    """
+    for attempt in range(attempts):
+        try:
+            return pyoxigraph.Store.read_only(str(location))
+        except (OSError, RuntimeError):
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def _forget(graph: NamedNode) -> str:

@@ -10,6 +10,7 @@ from graph.store import Store
 from . import api, linked, pages, vendor
 from . import exports
 from .context import page_url, path_url
+from .live import LiveStore
 
 # No request may leave the app's origin: every script, style and image is served here.
 # Styles set by scripts (vis-network's canvas and tooltips) are CSSOM and allowed by style-src 'self'.
@@ -24,10 +25,16 @@ SECURITY_HEADERS = {
 def create_app(store: Store) -> Flask:
     """The explorer over `store`, which should be read-only: the explorer caches what it reads."""
     app = Flask(__name__)
-    app.config["STORE"] = store
     app.register_blueprint(exports.bp)
     from .sparql import blueprint as sparql; app.register_blueprint(sparql)  # /sparql: endpoint and query page
-    app.extensions["explorer"] = Explorer(store)
+
+    def serve(snapshot: Store) -> None:
+        app.config["STORE"] = snapshot
+        app.extensions["explorer"] = Explorer(snapshot)
+
+    serve(store)
+    if store.read_only:  # `atlas ingest` may write the store meanwhile: serve what it wrote (webapp/live.py)
+        app.before_request(LiveStore(store, serve).check)
     for blueprint in (pages.bp, api.bp, linked.bp, vendor.bp):
         app.register_blueprint(blueprint)
     app.jinja_env.globals.update(page_url=page_url, path_url=path_url)

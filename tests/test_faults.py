@@ -1,0 +1,189 @@
+"""Faults: an ingest killed with SIGKILL half-way, and an ingest while the server runs.
+
+Killed: the store reopens, validates, keeps the default graph equal to the union of the review
+graphs, and holds each review either not at all or exactly as a clean ingest writes it; ingesting
+again completes it. Served: `atlas serve` keeps answering, with no error, while `atlas ingest`
+writes the same store, and serves the new reviews once they are in.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pyoxigraph import NamedNode
+
+from conftest import ID, REPO, REVIEWS, atlas, review_files
+from graph import curation
+from graph.ingest import ingest
+from graph.store import Store, StoreError
+from review_graphs import graph_quads
+
+COPIES = 8  # of each sample review, under its own name: 72 reviews, some 7 s of ingest
+
+
+@pytest.fixture(scope="module")
+def many_reviews(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("many")
+    for i in range(COPIES):
+        for path in review_files():
+            shutil.copy(path, folder / f"{path.stem}-{i}{path.suffix}")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def clean(many_reviews, tmp_path_factory) -> dict[str, set[str]]:
+    """Each review graph of a clean ingest of the folder (as `atlas ingest` does it: the
+    shipped curation file, one batch into an empty store)."""
+    store = Store(tmp_path_factory.mktemp("clean") / "store")
+    report = ingest(store, [many_reviews], curation=curation.load(None))
+    assert not report.failed
+    graphs = {g.value: graph_quads(store, g) for g in store.named_graphs()}
+    del store
+    gc.collect()
+    return graphs
+
+
+def named_graphs(location: Path) -> int:
+    """How many reviews a reader sees in the store now (0 while it cannot be opened yet)."""
+    try:
+        return len(Store(location, read_only=True).named_graphs())
+    except StoreError:
+        return 0
+
+
+def default_is_union(store: Store) -> bool:
+    default = {f"{r['s']} {r['p']} {r['o']}" for r in store.query("SELECT * WHERE { ?s ?p ?o }")}
+    union = {f"{r['s']} {r['p']} {r['o']}" for r in store.query("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    return default == union
+
+
+def test_sigkill_half_way_leaves_each_review_old_or_whole(many_reviews, clean, tmp_path):
+    location = tmp_path / "store"
+    env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
+    process = subprocess.Popen([sys.executable, "-m", "graph", "ingest", str(many_reviews), "--store", str(location)],
+                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while named_graphs(location) < len(clean) // 3 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the ingest finished before it could be killed: give it more reviews"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    validated = atlas("validate", "--store", str(location))
+    assert validated.returncode == 0 and "conforms" in validated.stdout, validated.stdout + validated.stderr
+
+    store = Store(location)  # read-write: the writer's lock went with the process
+    present = {g.value for g in store.named_graphs()}
+    assert 0 < len(present) < len(clean), len(present)
+    for graph in present:
+        assert graph_quads(store, NamedNode(graph)) == clean[graph], graph
+    assert default_is_union(store)
+
+    report = ingest(store, [many_reviews], curation=curation.load(None))  # the next run completes it
+    assert not report.failed and len(report.unchanged) == len(present)
+    assert {g.value for g in store.named_graphs()} == set(clean)
+    assert default_is_union(store)
+
+
+# --- ingest while the server runs -------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+@pytest.fixture
+def served(built_store, tmp_path):
+    """`atlas serve` on a copy of the built store, as a process of its own: (base URL, store)."""
+    location = Path(shutil.copytree(built_store, tmp_path / "store"))
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
+    log = (tmp_path / "serve.log").open("w")  # werkzeug logs every request: a pipe would fill and stall it
+    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), "--store", str(location)],
+                               cwd=REPO, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if get(base + "/") == 200:
+                break
+        except OSError:
+            pass
+        assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
+        time.sleep(0.1)
+    yield base, location, process
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+def test_ingest_while_serving(served, tmp_path):
+    base, location, server = served
+    new = tmp_path / "new"
+    new.mkdir()
+    # A review of another book, and a changed version of one already served.
+    text = (REVIEWS / "the-beach.txt").read_text(encoding="utf-8")
+    (new / "the-beach.txt").write_text(text.replace("Tilda Swinton", "Tilda Swintonova"), encoding="utf-8")
+    (new / "beach-again.txt").write_text(text, encoding="utf-8")
+    pages = ["/", "/id/person/alex-garland", "/id/review/the-beach", "/api/search?q=garl",
+             "/search?q=swinton", "/sparql?query=ASK%7B%7D&format=json"]
+    statuses: list[int] = []
+    stop = threading.Event()
+
+    def browse() -> None:
+        while not stop.is_set():
+            for page in pages:
+                try:
+                    statuses.append((page, get(base + page)))
+                except OSError as err:  # a refused or dropped connection: the server fell over
+                    statuses.append((page, repr(err)))
+
+    readers = [threading.Thread(target=browse) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    try:
+        time.sleep(0.5)
+        assert get(base + "/id/review/beach-again") == 404
+        result = atlas("ingest", str(new), "--store", str(location))
+        assert result.returncode == 0, result.stderr
+        assert "1 added, 1 replaced" in result.stdout
+        deadline = time.monotonic() + 10
+        while get(base + "/id/review/beach-again") != 200:  # picked up within the reload interval
+            assert time.monotonic() < deadline, "the server never served the new review"
+            time.sleep(0.2)
+        time.sleep(1)
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join(timeout=60)
+    assert server.poll() is None
+    errors = [(page, status) for page, status in statuses if status != 200]
+    assert statuses and not errors, (errors[:5], (location.parent / "serve.log").read_text()[-3000:])
+    assert get(base + "/id/person/tilda-swintonova") == 200
+    found = urllib.request.urlopen(base + "/api/search?q=swintonova", timeout=30).read().decode()
+    assert "Tilda Swintonova" in found
