@@ -439,6 +439,8 @@ CAST_NAMED = rule(r"{a}(?:[^⟨.;]{0,60}?)\b" + CAST_VERBS + r"\s+an?\s+[^.;]{0,
 CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
+# "Bruce Willis's wisecracking John McClane"
+POSSESSIVE_ROLE_ADJ = rule(r"{a}[" + APOSTROPHES + r"]s\s+(?:[a-z][a-z-]+\s+){1,2}{c}")
 APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
 STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
                 r"(?:the\s+[a-z]+\s+)?{c}")
@@ -1228,7 +1230,8 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
                                  (IN_WHICH_PLAYED, "in-which-played", False), (STARS_AS, "stars-as", True),
                                  (LIST_AS, "actor-as", True), (ROLE_GIVEN, "role-of", True),
                                  (CAST_VERB, "actor-plays", True),
-                                 (POSSESSIVE_ROLE, "actor's-character", True), (APPOSITION_AS, "actor-as", True),
+                                 (POSSESSIVE_ROLE, "actor's-character", True), (POSSESSIVE_ROLE_ADJ, "actor's-character", True),
+                                 (APPOSITION_AS, "actor-as", True),
                                  (CAST_VERB_FAR, "actor-plays", False), (CAST_AS, "actor-as", False),
                                  (IS_CHARACTER, "actor-is-character", True), (ROLE_OF, "role-of", False)):
         for m in pattern.finditer(t):
@@ -1239,6 +1242,11 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             # "X's C is" is an actor's role, unless the sentence is about a book ("Melville's Ahab").
             if pattern is POSSESSIVE_ROLE and (not (len(character.split()) == 1 or b.is_character(character))
                                                or re.search(rf"\b(?:{PAGE_RE})\b", sent.text, re.I)):
+                continue
+            # An adjective between says less: only an actor the review already casts, never a creator.
+            if pattern is POSSESSIVE_ROLE_ADJ and (b.roles_of(b.person(sent.mention(int(m.group("a")))) or "")
+                                                   or not person_shaped(character) and not b.is_character(character)
+                                                   or re.search(rf"\b(?:{PAGE_RE})\b", sent.text, re.I)):
                 continue
             if add(sent.mention(int(m.group("a"))), character, m.start(), name, loose=loose):
                 claimed.add(character)
