@@ -18,13 +18,18 @@ SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
     "Referrer-Policy": "same-origin",
 }
+# The largest request body taken (werkzeug answers 413 beyond it before a view reads anything):
+# the explorer takes no uploads, and /sparql's own limit on a query is lower (webapp/sparql.py).
+MAX_CONTENT_LENGTH = 1 * 2**20
 
 
 def create_app(store: Store) -> Flask:
     """The explorer over `store`, which should be read-only: the explorer caches what it reads."""
     app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     app.register_blueprint(exports.bp)
     from .sparql import blueprint as sparql; app.register_blueprint(sparql)  # /sparql: endpoint and query page
 
