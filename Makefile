@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean bench-export bench-explorer
+.PHONY: install .venv chromium build run test clean bench-export bench-explorer bench-load
 
 install .venv: $(STAMP)
 
@@ -51,6 +51,12 @@ bench-export: install
 # against the 50 ms target (about ten seconds; not part of `make test`).
 bench-explorer: install
 	$(BIN)/python bench/explorer_bench.py
+
+# Load benchmark: 16 clients for 30 s against `atlas serve` over data/reviews (entity pages,
+# search, paths, SPARQL), then again beside a SPARQL query that runs to the time limit; prints
+# requests, errors, p50/p95 (about 80 seconds; tests/test_load.py runs a shorter one).
+bench-load: install
+	$(BIN)/python bench/load_bench.py --seconds 30
 
 clean:
 	rm -rf data/store
