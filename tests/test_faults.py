@@ -11,13 +11,10 @@ import gc
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -28,6 +25,9 @@ from graph import curation
 from graph.ingest import ingest
 from graph.store import Store, StoreError
 from review_graphs import graph_quads
+
+sys.path.insert(0, str(REPO / "bench"))
+import load_bench  # noqa: E402  (starts `atlas serve` and waits for it)
 
 COPIES = 8  # of each sample review, under its own name: 72 reviews, some 7 s of ingest
 
@@ -102,44 +102,18 @@ def test_sigkill_half_way_leaves_each_review_old_or_whole(many_reviews, clean, t
 
 # --- ingest while the server runs -------------------------------------------------
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            response.read()
-            return response.status
-    except urllib.error.HTTPError as err:
-        return err.code
+    return load_bench.get(url)[0]
 
 
 @pytest.fixture
 def served(built_store, tmp_path):
-    """`atlas serve` on a copy of the built store, as a process of its own: (base URL, store)."""
+    """`atlas serve` on a copy of the built store, as a process of its own: (base URL, store, process)."""
     location = Path(shutil.copytree(built_store, tmp_path / "store"))
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
-    log = (tmp_path / "serve.log").open("w")  # werkzeug logs every request: a pipe would fill and stall it
-    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), "--store", str(location)],
-                               cwd=REPO, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if get(base + "/") == 200:
-                break
-        except OSError:
-            pass
-        assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "serve.log").read_text()
-        time.sleep(0.1)
+    base, process = load_bench.serve(location, tmp_path / "serve.log")
     yield base, location, process
     process.terminate()
     process.wait(timeout=30)
-    log.close()
 
 
 def test_ingest_while_serving(served, tmp_path):
@@ -185,5 +159,4 @@ def test_ingest_while_serving(served, tmp_path):
     errors = [(page, status) for page, status in statuses if status != 200]
     assert statuses and not errors, (errors[:5], (location.parent / "serve.log").read_text()[-3000:])
     assert get(base + "/id/person/tilda-swintonova") == 200
-    found = urllib.request.urlopen(base + "/api/search?q=swintonova", timeout=30).read().decode()
-    assert "Tilda Swintonova" in found
+    assert "Tilda Swintonova" in load_bench.get(base + "/api/search?q=swintonova")[1].decode()
