@@ -317,19 +317,25 @@ def quoted_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
     return out
 
 
-def lowercase_name_spans(text: str, names: list[str], protected: list[tuple[int, int]]) -> list[Mention]:
+def lowercase_names(names) -> re.Pattern | None:
+    """One pattern for every known name written in lower case, longest first; built once a review,
+    so that a review naming thousands of people stays linear."""
+    ordered = sorted({n.lower() for n in names}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, ordered)) + r")(?![\w])") if ordered else None
+
+
+def lowercase_name_spans(text: str, names: re.Pattern | None, protected: list[tuple[int, int]]) -> list[Mention]:
     """Known people written in lower case ("harris is a colder writer", "demme's version")."""
     out = []
-    for name in names:
-        for m in re.finditer(r"(?<![\w])" + re.escape(name.lower()) + r"(?![\w])", text):
-            if not any(ps < m.end() and m.start() < pe for ps, pe in protected):
-                out.append(Mention(m.start(), m.end(), m.group()))
-                protected.append((m.start(), m.end()))
+    for m in names.finditer(text) if names is not None else ():
+        if not any(ps < m.end() and m.start() < pe for ps, pe in protected):
+            out.append(Mention(m.start(), m.end(), m.group()))
+            protected.append((m.start(), m.end()))
     return out
 
 
 def make_sentence(text: str, offset: int, titles: list[str], is_line: bool,
-                  person_words: set[str] = frozenset(), names: list[str] = ()) -> Sentence:
+                  person_words: set[str] = frozenset(), names: re.Pattern | None = None) -> Sentence:
     protected: list[tuple[int, int]] = []
     mentions = title_spans(text, titles, protected)
     mentions += lowercase_name_spans(text, names, protected)
@@ -1307,18 +1313,19 @@ def merge_variants(full: dict[str, str], text: str) -> tuple[dict[str, str], lis
     Returns the names (variant keys now point to the canonical name) and (variant, canonical) pairs."""
     from rapidfuzz import fuzz
 
-    names = sorted(set(full.values()), key=lambda n: (-len(re.findall(re.escape(n), text)), -len(n)))
+    names = sorted(set(full.values()), key=lambda n: (-text.count(n), -len(n)))
     canonical: dict[str, str] = {}
+    by_initials: dict[tuple[str, ...], list[str]] = {}  # only names with the same initials are compared
     aliases = []
     for name in names:
-        initials = [w[0].lower() for w in name.split()]
-        close = [c for c in dict.fromkeys(canonical.values())
-                 if [w[0].lower() for w in c.split()] == initials and fuzz.ratio(norm(c), norm(name)) >= 88]
+        kept = by_initials.setdefault(tuple(w[0].lower() for w in name.split()), [])
+        close = [c for c in kept if fuzz.ratio(norm(c), norm(name)) >= 88]
         if len(close) == 1:
             canonical[norm(name)] = close[0]
             aliases.append((name, close[0]))
         else:
             canonical[norm(name)] = name
+            kept.append(name)
     return {**full, **canonical}, aliases
 
 
@@ -1417,8 +1424,7 @@ def extract(review: Review) -> Extraction:
 
     full, aliases = merge_variants(full, review.text)
     # Full names and surnames long enough not to be common words, longest first.
-    lowercase_names = sorted({n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5},
-                             key=len, reverse=True)
+    names_in_lower_case = lowercase_names(n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5)
     # The sentences, with whether each follows a verdict heading.
     sentences: list[tuple[Sentence, bool]] = []
     sections: dict[int, tuple[str, int | None]] = {}  # sentence index -> the work its section is about
@@ -1435,7 +1441,7 @@ def extract(review: Review) -> Extraction:
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
             sentences.append((make_sentence(sent.text, line_offset + sent.start_char, titles,
-                                            len(sents) == 1, person_words, lowercase_names), after_heading))
+                                            len(sents) == 1, person_words, names_in_lower_case), after_heading))
 
     # Two readings: the first only learns who the characters are, so that "Dick's Rick
     # Deckard" early in a review is not taken for a book when the cast list comes later.

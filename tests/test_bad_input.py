@@ -125,9 +125,6 @@ def test_hundreds_of_names_go_in(batch):
     assert people[0]["n"] > 180, people  # the 200 actors (and the director)
 
 
-@pytest.mark.xfail(strict=True, reason="graph/extract.py's lowercase_name_spans compiles a regular expression "
-                   "per known name per sentence (past re's 512-entry cache): time grows with the square of "
-                   "the names; measured 0.7 s for 250 names, 5.6 s for 500, 29 s for 1,000")
 def test_thousands_of_names_finish_in_bounded_time(tmp_path):
     """2,000 names: a linear extractor reads them in a few seconds (spaCy: about 5,000 words/s)."""
     path = tmp_path / "many-names.txt"
