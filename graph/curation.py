@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .extract import norm
+from .mentions import norm
 from .facts import KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work
 
 DEFAULT_LOCATION = Path(__file__).resolve().parent.parent / "data" / "curation.yaml"

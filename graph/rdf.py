@@ -5,7 +5,7 @@ import re
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .extract import norm
+from .mentions import norm
 from .facts import Evidence, Extraction, medium
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri

@@ -12,7 +12,7 @@ import hashlib
 from pyoxigraph import NamedNode
 from slugify import slugify
 
-from .extract import norm
+from .mentions import norm
 from .facts import Work, medium
 from .vocab import ID_NS
 

@@ -1,0 +1,114 @@
+"""The review as a whole: which book and film it reviews, read from its credit lines, its
+headline and, in a listicle, its numbered sections; and the kinds of work it speaks of most."""
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .facts import PAGE_KINDS
+from .mentions import APOSTROPHES, KIND_WORDS, LABEL_WORDS, norm
+
+TITLE_LINE = re.compile(
+    r"^(?:(?:book|novel)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:movie|film|tv series|series|show)"
+    r"\s*(?:review)?\s*[:\-–—|]\s*)?"
+    r"(?P<title>.+?)"
+    r"(?:\s*[:\-–—|(]?\s*(?:the\s+)?(?:book|novel)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?"
+    r"(?P<screen>movie|film|tv series|series|show|miniseries)\)?(?:\s+review)?)?"
+    r"(?:\s*[:\-–—|]\s*review)?\s*$",
+    re.I,
+)
+
+
+def reviewed_title(title_line: str) -> tuple[str, str | None]:
+    """'Never Let Me Go Book vs Movie Review' -> ('Never Let Me Go', 'film')."""
+    m = TITLE_LINE.match(title_line.strip().strip("#").strip())
+    if not m:
+        return title_line.strip(), None
+    screen = m.group("screen")
+    if screen:
+        return m.group("title").strip(" :-–—|"), KIND_WORDS[screen.lower()]
+    return m.group("title").strip(" :-–—|"), None
+
+
+CREDIT_TITLE = re.compile(
+    r"^\W*(?:(?P<label>[A-Za-z][A-Za-z ]{1,20}?)\s*:\s*)?[“\"‘']?(?P<title>[^“”\"]{1,80}?)[”\"’']?"
+    r"\s*(?:\((?P<year>\d{4})\))?\s*,?\s+(?P<rel>(?:written\s+and\s+)?directed\s+by|created\s+by|written\s+by|by)\s+[A-Z]")
+NOT_A_TITLE = re.compile(r"(?i)^(?:directed|written|screenplay|script|novel|book|story|adapted|based|starring|music|"
+                         r"posted|review(?:ed)?|photo|image|cover|illustrations?)\b")
+
+
+def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
+    """(title, 'page' or 'screen') named by the credit lines at the head of a review."""
+    found = []
+    for line in lines[:15]:
+        m = CREDIT_TITLE.match(line.strip())
+        # A credit line is short and its title holds no sentence break.
+        if not m or len(line) > 160 or NOT_A_TITLE.match(m.group("title")) or re.search(
+                r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")):
+            continue
+        label = (m.group("label") or "").lower().strip()
+        if label and label not in KIND_WORDS:
+            continue
+        if label:
+            side = "page" if KIND_WORDS[label] in PAGE_KINDS else "screen"
+        else:
+            side = "page" if m.group("rel") == "by" else "screen"
+        found.append((m.group("title").strip(" *_"), side))
+    return found
+
+
+# "## 1. Psycho (1960)": a numbered section of a listicle about one adaptation.
+SECTION_WORK = re.compile(r"^\W*\d{1,2}[.)]\s+(?P<title>[A-Z][^()]{0,80}?)\s*\((?P<year>1[89]\d\d|20\d\d)\)\W*$")
+TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\(\d{4}\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
+                         r"(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:book|novel|movie|film|tv\s+series|series|show|screen)\b"
+                         r"|\breview\b", re.I)
+
+
+def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str | None:
+    """The work a review's headline names: its longest run of capitalised words that the body
+    names too (the most often named of equal length), so 'Electric Sheep and Tears in Rain: Blade
+    Runner vs. the Novel' gives 'Blade Runner'. None for a headline about no one work ('5 Adaptations Better Than the Book')."""
+    clean = TITLE_NOISE.sub(" ", title_line.strip().strip("#"))
+    shouting = clean.upper() == clean
+    candidates: dict[str, int] = {}
+    for segment in re.split(r"\s*(?::|—|–|\s-\s|\||\bvs\.?(?=\s)|\bversus\b|\?|!|,)\s*", clean):
+        words = segment.split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 10) + 1):
+                phrase = " ".join(words[i:j]).strip("“”\"'‘’.")
+                first, last = phrase.split()[0] if phrase else "", phrase.split()[-1] if phrase else ""
+                if not phrase or not (first[:1].isupper() or first[:1].isdigit()) or not (last[:1].isupper() or last[:1].isdigit()):
+                    continue
+                if phrase.isdigit() or all(w.lower() in STOP_WORDS | LABEL_WORDS | {"vs", "vs."} for w in phrase.split()):
+                    continue
+                # spaCy takes some titles for names ("Normal People"): only a lone surname is refused.
+                if re.search(r"[" + APOSTROPHES + r"]s?$", phrase) or any(
+                        norm(phrase) == norm(name.split()[-1]) for name in people.values()):
+                    continue
+                pattern = r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
+                hits = [m for m in re.finditer(pattern, body, re.I if shouting else 0)
+                        if not shouting or m.group()[:1].isupper()]
+                if hits:
+                    form = hits[0].group() if shouting else phrase
+                    candidates[form] = max(candidates.get(form, 0), len(hits))
+    if not candidates:
+        # A headline that is nothing but a title ("THE SHINING (1980)") names the work even
+        # where the body never repeats it.
+        first = re.split(r"\s*(?::|—|–|\s-\s|\|)\s*", clean.strip())[0].strip()
+        words = first.split()
+        if 0 < len(words) <= 8 and words[0][:1].isupper() and not all(
+                w.lower() in STOP_WORDS | LABEL_WORDS for w in words):
+            return first.title() if shouting else first
+        return None
+    return max(candidates, key=lambda c: (len(c.split()), candidates[c]))
+
+
+def dominant_kind(text: str, words: list[str], default: str) -> str:
+    counts = {}
+    for word in words:
+        n = len(re.findall(rf"\b{re.escape(word)}s?\b", text, re.I))
+        if n:
+            kind = KIND_WORDS[word]
+            counts[kind] = counts.get(kind, 0) + n
+    return max(counts, key=counts.get) if counts else default
