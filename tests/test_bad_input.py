@@ -6,6 +6,7 @@ graph whole; the run ends with a summary and a non-zero status; never a tracebac
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import subprocess
 import time
@@ -126,14 +127,15 @@ def test_hundreds_of_names_go_in(batch):
 
 
 def test_thousands_of_names_finish_in_bounded_time(tmp_path):
-    """2,000 names: a linear extractor reads them in a few seconds (spaCy: about 5,000 words/s)."""
+    """2,000 names: a linear extractor reads them in seconds (measured: about 11 s with spaCy's loading)."""
     path = tmp_path / "many-names.txt"
     path.write_text(names_review(2000), encoding="utf-8")
     try:
-        result = atlas("extract", str(path), timeout=20)
+        result = atlas("extract", str(path), timeout=30)
     except subprocess.TimeoutExpired:
-        pytest.fail("2,000 names took more than 20 s")
+        pytest.fail("2,000 names took more than 30 s")
     assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["cast"]) > 900  # the 1,000 castings were read, not skipped
 
 
 # --- the reader on its own ----------------------------------------------------------
