@@ -1,8 +1,9 @@
 """Faults: an ingest killed with SIGKILL half-way, and an ingest while the server runs.
 
 Killed: the store reopens, validates, keeps the default graph equal to the union of the review
-graphs, and holds each review either not at all or exactly as a clean ingest writes it; ingesting
-again completes it. Served: `atlas serve` keeps answering, with no error, while `atlas ingest`
+graphs, and holds each review either not at all or exactly as a clean ingest writes it (a first
+ingest; ingesting again completes it), or exactly its old or its new version (a re-ingest of
+changed reviews). Served: `atlas serve` keeps answering, with no error, while `atlas ingest`
 writes the same store, and serves the new reviews once they are in.
 """
 from __future__ import annotations
@@ -42,11 +43,21 @@ def many_reviews(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clean(many_reviews, tmp_path_factory) -> dict[str, set[str]]:
-    """Each review graph of a clean ingest of the folder (as `atlas ingest` does it: the
-    shipped curation file, one batch into an empty store)."""
-    store = Store(tmp_path_factory.mktemp("clean") / "store")
-    report = ingest(store, [many_reviews], curation=curation.load(None))
+def changed_reviews(tmp_path_factory) -> Path:
+    """The same reviews under the same names (so the same review graphs), each with a new paragraph."""
+    folder = tmp_path_factory.mktemp("changed")
+    for i in range(COPIES):
+        for path in review_files():
+            text = path.read_text(encoding="utf-8") + "\n\nRead again, and seen again, a year later.\n"
+            (folder / f"{path.stem}-{i}{path.suffix}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def clean_ingest(folder: Path, location: Path) -> dict[str, set[str]]:
+    """Each review graph of a clean ingest of the folder (as `atlas ingest` does it: the shipped
+    curation file, one batch into an empty store), the store left closed at `location`."""
+    store = Store(location)
+    report = ingest(store, [folder], curation=curation.load(None))
     assert not report.failed
     graphs = {g.value: graph_quads(store, g) for g in store.named_graphs()}
     del store
@@ -54,12 +65,37 @@ def clean(many_reviews, tmp_path_factory) -> dict[str, set[str]]:
     return graphs
 
 
-def named_graphs(location: Path) -> int:
-    """How many reviews a reader sees in the store now (0 while it cannot be opened yet)."""
+@pytest.fixture(scope="module")
+def clean(many_reviews, tmp_path_factory) -> tuple[Path, dict[str, set[str]]]:
+    location = tmp_path_factory.mktemp("clean") / "store"
+    return location, clean_ingest(many_reviews, location)
+
+
+def count(location: Path, query: str) -> int:
+    """A COUNT query's answer in the store as a reader sees it now (0 while it cannot be opened)."""
     try:
-        return len(Store(location, read_only=True).named_graphs())
+        return int(next(iter(Store(location, read_only=True).query(query)))["n"].value)
     except StoreError:
         return 0
+
+
+def kill_half_way(folder: Path, location: Path, written: str, target: int) -> None:
+    """`atlas ingest FOLDER` killed with SIGKILL once the COUNT query `written` reaches `target`."""
+    env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
+    process = subprocess.Popen([sys.executable, "-m", "graph", "ingest", str(folder), "--store", str(location)],
+                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while count(location, written) < target and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the ingest finished before it could be killed: give it more reviews"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    validated = atlas("validate", "--store", str(location))
+    assert validated.returncode == 0 and "conforms" in validated.stdout, validated.stdout + validated.stderr
 
 
 def default_is_union(store: Store) -> bool:
@@ -68,35 +104,43 @@ def default_is_union(store: Store) -> bool:
     return default == union
 
 
-def test_sigkill_half_way_leaves_each_review_old_or_whole(many_reviews, clean, tmp_path):
-    location = tmp_path / "store"
-    env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
-    process = subprocess.Popen([sys.executable, "-m", "graph", "ingest", str(many_reviews), "--store", str(location)],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        while named_graphs(location) < len(clean) // 3 and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert process.poll() is None, "the ingest finished before it could be killed: give it more reviews"
-        process.send_signal(signal.SIGKILL)
-    finally:
-        process.kill()
-        process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
+GRAPHS = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
-    validated = atlas("validate", "--store", str(location))
-    assert validated.returncode == 0 and "conforms" in validated.stdout, validated.stdout + validated.stderr
+
+def test_sigkill_half_way_leaves_each_review_absent_or_whole(many_reviews, clean, tmp_path):
+    _, graphs = clean
+    location = tmp_path / "store"
+    kill_half_way(many_reviews, location, GRAPHS, len(graphs) // 3)
 
     store = Store(location)  # read-write: the writer's lock went with the process
     present = {g.value for g in store.named_graphs()}
-    assert 0 < len(present) < len(clean), len(present)
+    assert 0 < len(present) < len(graphs), len(present)
     for graph in present:
-        assert graph_quads(store, NamedNode(graph)) == clean[graph], graph
+        assert graph_quads(store, NamedNode(graph)) == graphs[graph], graph
     assert default_is_union(store)
 
     report = ingest(store, [many_reviews], curation=curation.load(None))  # the next run completes it
     assert not report.failed and len(report.unchanged) == len(present)
-    assert {g.value for g in store.named_graphs()} == set(clean)
+    assert {g.value for g in store.named_graphs()} == set(graphs)
+    assert default_is_union(store)
+
+
+def test_sigkill_while_replacing_leaves_each_review_old_or_new(clean, changed_reviews, tmp_path):
+    old_location, old = clean
+    new = clean_ingest(changed_reviews, tmp_path / "clean-new")
+    location = Path(shutil.copytree(old_location, tmp_path / "store"))
+    replaced = ("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g <https://w3id.org/adaptation-atlas/ontology#sourceFile> ?f "
+                f"FILTER(STRSTARTS(?f, {str(changed_reviews.resolve())!r})) }} }}")
+    kill_half_way(changed_reviews, location, replaced, len(old) // 3)
+
+    store = Store(location)
+    assert {g.value for g in store.named_graphs()} == set(old)
+    versions = {"old": 0, "new": 0}
+    for graph in old:
+        content = graph_quads(store, NamedNode(graph))
+        assert content in (old[graph], new[graph]), graph
+        versions["old" if content == old[graph] else "new"] += 1
+    assert versions["old"] and versions["new"], versions
     assert default_is_union(store)
 
 
