@@ -98,7 +98,10 @@ def _review(path: Path, key: str, title: str, body: str, source: bytes, **meta) 
     title = " ".join(title.split())
     if not body.strip() and not title:
         raise ReadError(f"{path}: no text")
-    # The title leads the text, as a blog post shows it, unless the body already opens with it.
+    # The title leads the text, as a blog post shows it, unless the body already opens with it;
+    # either way the text starts with it, at offset 0, where the extractor's title evidence points
+    # (blank lines or an indent before a plain text's first line would shift it).
+    body = body.lstrip()
     first = next((line.strip() for line in body.splitlines() if line.strip()), "")
     text = body if (not title or first == title) else f"{title}\n\n{body}"
     if len(text) > MAX_REVIEW_CHARS:

@@ -3,16 +3,16 @@ every fact's evidence is a span of the text; any name gives a valid, stable IRI;
 /sparql is answered 200 or 4xx, never 5xx."""
 from __future__ import annotations
 
-import hashlib
 import re
+import traceback
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from graph.read import Review
+from graph.read import ReadError, read_file
 
 # Review-like text: the words, names, titles and phrasings the extractor's rules look for,
 # joined by spaces, punctuation, quotes and line breaks, with any other text mixed in.
@@ -25,12 +25,6 @@ PIECES = ["The Beach", "Never Let Me Go", "Alex Garland", "Danny Boyle", "Leonar
 TOKENS = st.one_of(st.sampled_from(PIECES), st.text(min_size=1, max_size=12))
 REVIEW_TEXT = st.lists(TOKENS, min_size=1, max_size=80).map(lambda parts: " ".join(parts))
 SETTINGS = dict(max_examples=60, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
-
-
-def review(text: str) -> Review:
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    return Review(id="prop", path=Path("prop.txt"), title=title, text=text,
-                  sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
 
 
 def evidence_of(facts) -> list[dict]:
@@ -52,14 +46,48 @@ def extract():
     return extract
 
 
+@pytest.fixture(scope="module")
+def review_file(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("property") / "review.txt"
+
+
 @settings(**SETTINGS)
 @given(text=REVIEW_TEXT)
-def test_extractor_never_fails_and_evidence_is_in_the_text(extract, text):
-    facts = extract(review(text)).to_json()
+@example(text="\xa0 The Beach")  # found by this test: a leading indent shifted the title's evidence
+@example(text="\n\n  The Beach Book vs Movie Review\n\nAlex Garland wrote the novel.")
+def test_extractor_never_fails_and_evidence_is_in_the_text(extract, review_file, text):
+    """Any text file, read as `atlas ingest` reads it (a file it refuses is not a review)."""
+    review_file.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        review = read_file(review_file)[0]
+    except ReadError:
+        assume(False)
+    assert review.text.startswith(review.title)  # where the title's evidence points
+    try:
+        facts = extract(review).to_json()
+    except KNOWN_CRASH as err:
+        # Reported to extraction, pinned by test_known_extractor_crashes; any other failure fails here.
+        assume(err.__traceback__ is None or not any(
+            frame.filename.endswith(KNOWN_CRASH_IN) for frame in traceback.extract_tb(err.__traceback__)[-1:]))
+        raise
     for evidence in evidence_of(facts):
         start, end = evidence["start"], evidence["end"]
-        assert 0 <= start <= end <= len(text), evidence
-        assert text[start:end] == evidence["sentence"], evidence
+        assert 0 <= start <= end <= len(review.text), evidence
+        assert review.text[start:end] == evidence["sentence"], evidence
+
+
+# A crash this test found, reported to the extraction side: graph/headline.py splits a headline
+# phrase of quotes and spaces ('“ “') into no words. Until it is fixed the property test sets such
+# inputs aside (that one exception, raised there, only), and the test below expects the failure.
+KNOWN_CRASH, KNOWN_CRASH_IN = IndexError, "headline.py"
+
+
+@pytest.mark.xfail(strict=True, raises=KNOWN_CRASH, reason="graph/headline.py: IndexError on a headline "
+                   "phrase of quotes and spaces (found by the property test above)")
+@pytest.mark.parametrize("text", ["“ “", "“ ” The Beach"])
+def test_known_extractor_crashes(extract, review_file, text):
+    review_file.write_text(text, encoding="utf-8")
+    extract(read_file(review_file)[0])
 
 
 # --- IRIs -----------------------------------------------------------------------------------
