@@ -76,11 +76,12 @@ def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str 
         words = segment.split()
         for i in range(len(words)):
             for j in range(i + 1, min(len(words), i + 10) + 1):
-                phrase = " ".join(words[i:j]).strip("“”\"'‘’.")
-                first, last = phrase.split()[0] if phrase else "", phrase.split()[-1] if phrase else ""
-                if not phrase or not (first[:1].isupper() or first[:1].isdigit()) or not (last[:1].isupper() or last[:1].isdigit()):
+                phrase = " ".join(words[i:j]).strip("“”\"'‘’. ")
+                parts = phrase.split()  # none for a phrase of quotation marks alone ('“ “')
+                if not parts or not (parts[0][:1].isupper() or parts[0][:1].isdigit()) or not (
+                        parts[-1][:1].isupper() or parts[-1][:1].isdigit()):
                     continue
-                if phrase.isdigit() or all(w.lower() in STOP_WORDS | LABEL_WORDS | {"vs", "vs."} for w in phrase.split()):
+                if phrase.isdigit() or all(w.lower() in STOP_WORDS | LABEL_WORDS | {"vs", "vs."} for w in parts):
                     continue
                 # spaCy takes some titles for names ("Normal People"): only a lone surname is refused.
                 if re.search(r"[" + APOSTROPHES + r"]s?$", phrase) or any(

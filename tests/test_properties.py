@@ -4,7 +4,6 @@ every fact's evidence is a span of the text; any name gives a valid, stable IRI;
 from __future__ import annotations
 
 import re
-import traceback
 import urllib.parse
 from pathlib import Path
 
@@ -55,6 +54,8 @@ def review_file(tmp_path_factory) -> Path:
 @given(text=REVIEW_TEXT)
 @example(text="\xa0 The Beach")  # found by this test: a leading indent shifted the title's evidence
 @example(text="\n\n  The Beach Book vs Movie Review\n\nAlex Garland wrote the novel.")
+@example(text="“ “")  # found by this test: a headline of quotation marks alone
+@example(text="“ ” The Beach")
 def test_extractor_never_fails_and_evidence_is_in_the_text(extract, review_file, text):
     """Any text file, read as `atlas ingest` reads it (a file it refuses is not a review)."""
     review_file.write_bytes(text.encode("utf-8", "surrogatepass"))
@@ -63,31 +64,11 @@ def test_extractor_never_fails_and_evidence_is_in_the_text(extract, review_file,
     except ReadError:
         assume(False)
     assert review.text.startswith(review.title)  # where the title's evidence points
-    try:
-        facts = extract(review).to_json()
-    except KNOWN_CRASH as err:
-        # Reported to extraction, pinned by test_known_extractor_crashes; any other failure fails here.
-        assume(err.__traceback__ is None or not any(
-            frame.filename.endswith(KNOWN_CRASH_IN) for frame in traceback.extract_tb(err.__traceback__)[-1:]))
-        raise
+    facts = extract(review).to_json()
     for evidence in evidence_of(facts):
         start, end = evidence["start"], evidence["end"]
         assert 0 <= start <= end <= len(review.text), evidence
         assert review.text[start:end] == evidence["sentence"], evidence
-
-
-# A crash this test found, reported to the extraction side: graph/headline.py splits a headline
-# phrase of quotes and spaces ('“ “') into no words. Until it is fixed the property test sets such
-# inputs aside (that one exception, raised there, only), and the test below expects the failure.
-KNOWN_CRASH, KNOWN_CRASH_IN = IndexError, "headline.py"
-
-
-@pytest.mark.xfail(strict=True, raises=KNOWN_CRASH, reason="graph/headline.py: IndexError on a headline "
-                   "phrase of quotes and spaces (found by the property test above)")
-@pytest.mark.parametrize("text", ["“ “", "“ ” The Beach"])
-def test_known_extractor_crashes(extract, review_file, text):
-    review_file.write_text(text, encoding="utf-8")
-    extract(read_file(review_file)[0])
 
 
 # --- IRIs -----------------------------------------------------------------------------------
