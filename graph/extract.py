@@ -110,7 +110,7 @@ PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
 WHICH_SPLIT = rule(r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+(?:(?P<pron>he|she)|{p})\s+(?:wrote|scripted)\s+and\s+{q}\s+directed\b")
 WHICH_ACTIVE = rule(
     r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
-    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|adapted|wrote)\b")
+    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|filmed|adapted|wrote)\b")
 SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first)\s+){0,3}"
            r"(?:went\s+on\s+to\s+)?")
 ACTIVE = rule(
@@ -119,8 +119,11 @@ ACTIVE = rule(
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?(?:the\s+(?P<kind>KIND)\s+)?{w*})")
 ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
-WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?:already\s+|also\s+|previously\s+|later\s+)?"
-                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+{w*}")
+WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
+                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*\(\d{4}\))|"
+                  r"(?<=had just )made|(?<=had already )made)\s+{w*}")
+# "Larry McMurtry, whose novels include Lonesome Dove"
+WHOSE_WORKS = rule(r"{p},?\s+whose\s+(?:\w+\s+)?(?P<kind>PAGE|films|movies)s?\s+include\s+{w*}")
 
 KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
 TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+|is\s+|was\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
@@ -378,6 +381,16 @@ def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     return b.last_person
 
 
+def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
+    """Whose book "his novel" at `pos` is: someone named before it in the sentence, else the
+    review's one author, else the last person named."""
+    for i in reversed(slots(sent.template[:pos])):
+        if b.is_real(sent.mention(i)):
+            return b.person(sent.mention(i))
+    authors = {c.person for c in b.credits.values() if c.role == "author"}
+    return next(iter(authors)) if len(authors) == 1 else b.last_person
+
+
 def _kind(m: re.Match, group: str = "kind") -> str | None:
     word = m.groupdict().get(group)
     return KIND_WORDS[word.lower().strip()] if word else None
@@ -555,7 +568,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         work = b.work_like(title, "screen", ev)
         if "wrote" in verbs or "adapted" in verbs:
             credit_all(p, "screenwriter", work, "which-active")
-        if "directed" in verbs:
+        if "directed" in verbs or verbs == "filmed":
             credit_all(p, "director", work, "which-active")
     for m in ACTIVE.finditer(t):
         if _negated(sent, m.start("verbs")):
@@ -624,6 +637,13 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "who-active")
             if "directed" in verbs or verbs == "made":
                 credit_all(f"⟨{m.group('p')}⟩", "director", work, "who-active")
+    for m in WHOSE_WORKS.finditer(t):
+        word = m.group("kind").lower().rstrip("s")
+        kind = KIND_WORDS.get(word, "film")
+        ev = _evidence(sent, "whose-works", 0.8)
+        for title in titles(m.group("w")):
+            work = b.work(title, kind, ev)
+            credit_all(f"⟨{m.group('p')}⟩", "author" if medium(kind) == "page" else "director", work, "whose-works", 0.8)
     for m in PERSON_KIND_TITLE.finditer(t):
         person = b.person(sent.mention(int(m.group("p"))))
         title = b.slot_title(sent.mention(int(m.group("w"))))
@@ -654,7 +674,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if m.group("o"):
             credit_all(f"⟨{m.group('o')}⟩", "author", source, "became", 0.8)
         if (m.group("owner") or m.group("owner0") or "").strip().lower() in ("his", "her", "their"):
-            owner = _person_before(b, sent, m.start())
+            owner = _owner_before(b, sent, m.start())
             if owner:
                 b.credit(owner, "author", source, _evidence(sent, "became-owner", 0.6))
     for m in POSSESSIVE.finditer(t):
@@ -733,12 +753,13 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             year = m.groupdict().get("year")
             work = b.work(title, _kind(m), _evidence(sent, name), int(year) if year else None)
             if m.groupdict().get("owner") and medium(work.kind) == "page":
-                owner = _person_before(b, sent, m.start())
+                owner = _owner_before(b, sent, m.start())
                 if owner:
                     b.credit(owner, "author", work, _evidence(sent, name + "-owner", 0.6))
     for m in POSSESSIVE_TITLE.finditer(t):
         dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
-        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated))
+        kinded = re.search(rf"\b(?:{KIND_RE})s?\b", t[max(0, m.start() - 60):m.start()], re.I)
+        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated or kinded))
         title = b.slot_title(sent.mention(int(m.group("w"))))
         described = re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
         if not person or not title or int(m.group("p")) in used or described:
@@ -778,7 +799,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             source, adaptation = b.work(title, page, ev), b.work(title, screen, ev)
             b.adapt(adaptation, source, ev)
             if m.groupdict().get("owner"):
-                owner = _person_before(b, sent, m.start())
+                owner = _owner_before(b, sent, m.start())
                 if owner:
                     b.credit(owner, "author", source, _evidence(sent, name + "-owner", 0.6))
     for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in"), (AWARD_FOR, "award-for")):
@@ -944,8 +965,9 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             # "X is C" and "X's C is" tell a role only where C reads as a character: one word or "Lord Darlington".
             # "X's C is" is an actor's role, unless the sentence is about a book ("Melville's Ahab").
             if pattern is POSSESSIVE_ROLE and (not (len(character.split()) == 1 or b.is_character(character))
+                                               or b.roles_of(b.person(sent.mention(int(m.group("a")))) or "")
                                                or re.search(rf"\b(?:{PAGE_RE})\b", sent.text, re.I)):
-                continue
+                continue  # an author's character ("Groom's Forrest is huge") is nobody's role
             # An adjective between says less: only an actor the review already casts, never a creator.
             if pattern is POSSESSIVE_ROLE_ADJ and (b.roles_of(b.person(sent.mention(int(m.group("a")))) or "")
                                                    or not person_shaped(character) and not b.is_character(character)
