@@ -154,7 +154,7 @@ STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s
 ROLE_IN_WORK = rule(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+(?:again\s+|too\s+|also\s+)?in\s+(?:{p}[" + APOSTROPHES
                     + r"]s\s+)?{w}")
 # "everything else is pure pleasure: Cary Elwes as Westley, Robin Wright as Buttercup", "hands X the role of C"
-LIST_AS = rule(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+{c}" + AS_NOT_CAST)
+LIST_AS = rule(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+(?:the\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
 ROLE_GIVEN = rule(r"{a}\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
 IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "Laura Dern plays Cheryl's mother, Bobbi"
