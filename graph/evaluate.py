@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import extract
+from .mentions import norm
 from .read import REVIEW_SUFFIXES, read_file
 
 KINDS = ("works", "adaptations", "credits", "cast")
@@ -23,9 +23,8 @@ SCREEN = {"film", "movie", "tv_series", "series", "tv", "miniseries", "tv_film",
 
 
 def fold(text) -> str:
-    ascii_text = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9 ]+", " ", ascii_text.lower().replace("&", " and ")).split()
-    return " ".join(words[1:] if words[:1] in (["the"], ["a"], ["an"]) else words)
+    """A gold or predicted name as compared: the extractor's own comparison key, None as empty."""
+    return norm(str(text or ""))
 
 
 def medium_of(kind) -> str:

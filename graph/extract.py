@@ -373,22 +373,24 @@ def _negated(sent: Sentence, start: int, end: int | None = None) -> bool:
     return bool(NEGATION.search(before + sent.template[start:end if end is not None else start]))
 
 
-def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
-    """Whom 'he' or 'her' at `pos` most likely means: the last full name before it."""
+def _named_before(b: Builder, sent: Sentence, pos: int) -> str | None:
+    """The last real person the sentence names before `pos`."""
     for i in reversed(slots(sent.template[:pos])):
         if b.is_real(sent.mention(i)):
             return b.person(sent.mention(i))
-    return b.last_person
+    return None
+
+
+def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
+    """Whom 'he' or 'her' at `pos` most likely means: the last full name before it."""
+    return _named_before(b, sent, pos) or b.last_person
 
 
 def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     """Whose book "his novel" at `pos` is: someone named before it in the sentence, else the
     review's one author, else the last person named."""
-    for i in reversed(slots(sent.template[:pos])):
-        if b.is_real(sent.mention(i)):
-            return b.person(sent.mention(i))
     authors = {c.person for c in b.credits.values() if c.role == "author"}
-    return next(iter(authors)) if len(authors) == 1 else b.last_person
+    return _named_before(b, sent, pos) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
 
 
 def _kind(m: re.Match, group: str = "kind") -> str | None:
