@@ -74,7 +74,8 @@ EPISODES = rule(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?
 ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                        r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
-WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}")
+# "written by X with Y": a co-writer joined by "with".
+WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}(?:\s+with\s+{q})?")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?"
                   r"(?:\s*,?\s*(?:for\s+|of\s+)?{w}(?![" + APOSTROPHES + r"]s))?")
@@ -96,7 +97,7 @@ FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{
 BASED_ON = rule(r"{w}(?:\s*\(\d{4}\))?(?:(?:\s+(?:is|was)\s+(?:loosely\s+)?|,\s+)(?:based\s+on|adapted\s+from)\s+"
                 r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\s+)?"
                 r"|,\s+from\s+(?:{o2}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year2>\d{4})\s+)?"
-                r"(?P<kind2>PAGE)\s+)[“\"]?{s}")  # "W, from the S" names a source only with its kind
+                r"(?P<kind2>PAGE|story)\s+)[“\"]?{s}")  # "W, from the S" names a source only with its kind
 # "The Blind Side, his 2006 book, became John Lee Hancock's 2009 film"
 BECAME = rule(r"(?:(?P<owner0>\b(?:his|her|their))\s+(?:\w+\s+)?(?P<k0>PAGE),\s+)?(?:{o}[" + APOSTROPHES + r"]s\s+)?{w}(?P<appos>,\s+(?P<owner>his\s+|her\s+|their\s+|an?\s+|the\s+)?(?:(?P<y1>\d{4})\s+)?(?P<k1>PAGE)\s*,"
               r"|,[^,⟨]{0,60},)?,?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
@@ -125,7 +126,7 @@ WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s
 # "Larry McMurtry, whose novels include Lonesome Dove"
 WHOSE_WORKS = rule(r"{p},?\s+whose\s+(?:\w+\s+)?(?P<kind>PAGE|films|movies)s?\s+include\s+{w*}")
 
-KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}")
+KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}(?![" + APOSTROPHES + r"]s\b)")
 TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+|is\s+|was\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 TITLE_PAREN_KIND = rule(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}))?\)")
 TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
@@ -142,7 +143,8 @@ CAST_VERBS = r"(?:cast\s+as|plays|played|playing|portrays|portrayed|voices|voice
 WHO_PLAYED_IN = rule(r"{a},\s+who\s+(?:also\s+)?(?:played|portrayed|voiced)\s+{c}\s+in\s+{w},\s+(?:is|plays)\s+{d}")
 CAST_NAMED = rule(r"{a}(?:[^⟨.;]{0,60}?)\b" + CAST_VERBS + r"\s+an?\s+[^.;]{0,40}?\b(?:named|called)\s+{c}")
 # No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
-CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
+# "X plays the unnamed Narrator": a role may come with its article and a word or two of description.
+CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+(?:the\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 # "Bruce Willis's wisecracking John McClane"
@@ -166,7 +168,8 @@ CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS
 CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)as\s+{c}" + AS_NOT_CAST)
 # "Red Dragon (1981), which Michael Mann filmed as Manhunter in 1986"
 FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:filmed|adapted|made)\s+as\s+{f}")
-PLAYED_BY = rule(r"{c}\s+(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
+# "C in the film, played by X": the medium may stand between the role and its actor.
+PLAYED_BY = rule(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
 IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
@@ -334,10 +337,15 @@ def _evidence(sent: Sentence, rule_name: str, confidence: float = 0.9) -> Eviden
 
 
 def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> Work | None:
-    """The work a trigger at `before` speaks of: the nearest title or 'the film' before it."""
+    """The work a trigger at `before` speaks of: the nearest title or 'the film' before it.
+    "Wright's film" is the reviewed one only where no title comes before it: after one
+    ("W became X's film, written by Y") it describes that title."""
     best = None
-    for m in re.finditer(r"⟨(\d+)⟩|\b(?:the|this|that|its)\s+(?:\w+\s+)?(?P<kind>" + KIND_RE
+    for m in re.finditer(r"⟨(\d+)⟩(?![" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?:" + KIND_RE + r"|script|screenplay)\b)"
+                         r"|(?:\b(?:the|this|that|its)|(?P<owner>⟨\d+⟩[" + APOSTROPHES + r"]s))\s+(?:\w+\s+)?(?P<kind>" + KIND_RE
                          + r"|script|screenplay)\b", sent.template[:before], re.I):
+        if m.group("owner") and best is not None and best[0] == "title":
+            continue
         if m.group(1) is not None:
             title = b.title_of(sent.mention(int(m.group(1))))
             modifier = re.match(rf"\s+({KIND_RE})\b", sent.template[m.end():before], re.I)
@@ -359,7 +367,11 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
         if len(known) == 1 and medium(known[0].kind) != want and b.reviewed_page is not known[0]:
             return known[0]  # a film named just before as one: "W (2017), directed by X and written by Y"
         return b.work_like(value, want, ev)
-    kind = "film" if value in ("script", "screenplay") else KIND_WORDS[value]
+    return _reviewed_of_kind(b, "film" if value in ("script", "screenplay") else KIND_WORDS[value], ev)
+
+
+def _reviewed_of_kind(b: Builder, kind: str, ev: Evidence) -> Work | None:
+    """The reviewed work a kind word ("the film", "Wright's film") speaks of."""
     reviewed = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
     if reviewed is not None and medium(kind) != medium(reviewed.kind):
         return b.work(reviewed.title, kind, ev)  # "the serial" in a review of a novel and its film
@@ -395,7 +407,8 @@ def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
 
 def _kind(m: re.Match, group: str = "kind") -> str | None:
     word = m.groupdict().get(group)
-    return KIND_WORDS[word.lower().strip()] if word else None
+    # A bare "story" is a kind only where a rule names a source with it ("from X's story S").
+    return KIND_WORDS.get(word.lower().strip(), "short_story") if word else None
 
 
 def _screen(b: Builder, work: Work | None, ev: Evidence) -> Work | None:
@@ -505,7 +518,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         work = _anchor(b, sent, m.start(), _evidence(sent, "written-by"), "page")
         if work is not None:
             role = "author" if medium(work.kind) == "page" else "screenwriter"
-            credit_all(m.group("p"), role, work, "written-by")
+            credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.group("q") else ""), role, work, "written-by")
     for m in KIND_BY.finditer(t):
         if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
             continue
@@ -682,6 +695,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
     for m in POSSESSIVE.finditer(t):
         if int(m.group("p")) in used or _negated(sent, m.start()):
             continue
+        if m.group("w") is None and re.search(r"⟨\d+⟩(?:\s*\(\d{4}\))?,\s+$", t[:m.start()]):
+            continue  # "W, X's novel" describes W, not the reviewed work: apposition-possessive reads it
         ev = _evidence(sent, "possessive", 0.8)
         word = m.group("kind").lower()
         kind = "film" if word in ("script", "screenplay") else KIND_WORDS[word]
@@ -689,7 +704,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             title = b.slot_title(sent.mention(int(m.group("w"))))
             work = b.work(title, kind, ev) if title else None
         else:
-            work = b.reviewed_page if medium(kind) == "page" else b.reviewed_screen
+            work = _reviewed_of_kind(b, kind, ev)
             # "Liane Moriarty's novel" in a review of Wild is another novel: the reviewed
             # work takes a possessive author (or director) only while it has none, or the same one.
             person = b.person(sent.mention(int(m.group("p"))))
@@ -763,7 +778,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         kinded = re.search(rf"\b(?:{KIND_RE})s?\b", t[max(0, m.start() - 60):m.start()], re.I)
         person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated or kinded))
         title = b.slot_title(sent.mention(int(m.group("w"))))
-        described = re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
+        published = re.match(r"\s+(?:came\s+out|was\s+(?:first\s+)?published|appeared\s+in\s+print)\b", t[m.end():])
+        described = not published and re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
         if not person or not title or int(m.group("p")) in used or described:
             continue  # "Dick's Rick Deckard is a bounty hunter", "Groom's Forrest is huge": characters
         # "X's W" is X's book or film: known from X's other credits, else from the one
@@ -771,7 +787,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         roles = b.roles_of(person)
         ev = _evidence(sent, "possessive-title", 0.7)
         near = t[max(0, m.start() - 60):m.start()]
-        if re.match(r"\s+(?:came\s+out|was\s+(?:first\s+)?published|appeared\s+in\s+print)\b", t[m.end():]):
+        if published:
             near += " book"  # "J.K. Rowling's Harry Potter and the Philosopher's Stone came out in 1997"
         kinds = set() if b.is_real(person) else {
             medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}

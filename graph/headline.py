@@ -43,9 +43,11 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
     found = []
     for line in lines[:15]:
         m = CREDIT_TITLE.match(line.strip())
-        # A credit line is short and its title holds no sentence break.
+        # A credit line is short and its title holds no sentence break and no lower-case word
+        # but small ones ("The 1981 serial was written by X" is a sentence, not a credit).
         if not m or len(line) > 160 or NOT_A_TITLE.match(m.group("title")) or re.search(
-                r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")):
+                r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")) or any(
+                w.isalpha() and w.islower() and w not in STOP_WORDS for w in m.group("title").split()):
             continue
         label = (m.group("label") or "").lower().strip()
         if label and label not in KIND_WORDS:

@@ -78,8 +78,9 @@ class Sentence:
 # A possessive "'s" is a word of its own, so that "Garland's film" keeps "Garland" as the name.
 WORD = re.compile(r"[\w.\-]+(?:[" + APOSTROPHES + r"](?!s\b)\w+)*|[" + APOSTROPHES + r"]s\b|[^\w\s]")
 # Words that label a credit ("Director: ...") rather than name anything.
-LABEL_WORDS = ROLE_NOUNS | set(KIND_WORDS) | {"screenplay", "script", "starring", "cast", "stars", "written",
-                                              "directed", "based", "adapted", "music", "spoilers", "warning"}
+LABEL_WORDS = ROLE_NOUNS | {w + "s" for w in ROLE_NOUNS} | set(KIND_WORDS) | {
+    "screenplay", "script", "starring", "cast", "written", "directed", "based", "adapted", "music", "spoilers",
+    "warning", "source"}
 # Joining words allowed inside a title only where what follows reads as a title
 # ("Klara and the Sun", "Pride and Prejudice") and no person's name is on either side.
 SOFT_CONNECTORS = {"and", "&", "with", "in", "on", "to", "for", "from", "at"}

@@ -110,3 +110,53 @@ def test_negated_and_hedged_credits_are_not_facts(tmp_path):
     people = {c["person"] for c in facts["credits"]} | {c["actor"] for c in facts["cast"]} | {
         a["actor"] for a in facts["appearances"]}
     assert people == {"Ian McEwan", "Joe Wright", "James McAvoy"}
+
+
+def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Review\n\nAtonement by Ian McEwan (2001)\n\n"
+           "Atonement directed by Joe Wright (2007)\n\n") -> set[tuple]:
+    """Every fact of a review as a flat tuple: ('credit', person, role, work), ('cast', actor, character,
+    work), ('work', ref), ('adaptation', adaptation, source)."""
+    facts = extract(_review(tmp_path, "review.txt", header + body + "\n")).to_json()
+    return ({("credit", c["person"], c["role"], c["work"]) for c in facts["credits"]}
+            | {("cast", c["actor"], c["character"], c["work"]) for c in facts["cast"]}
+            | {("work", f"{w['title']} ({w['type']})") for w in facts["works"]}
+            | {("adaptation", a["adaptation"], a["source"]) for a in facts["adaptations"]})
+
+
+# Each general pattern with a sentence of its own (none taken from the evaluation reviews).
+@pytest.mark.parametrize("body, wanted, unwanted", [
+    # a credit block whose labels are plural, with the adapted book under "Source"
+    ("Director: Ann Lowe | Writers: Tom Marsh, Ida Bell | Source: The Long Night by Rupert Vale (1961)",
+     {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "screenwriter", "Atonement (film)"),
+      ("credit", "Rupert Vale", "author", "The Long Night (book)")}, set()),
+    ("Keira Knightley plays the doomed Cecilia.", {("cast", "Keira Knightley", "Cecilia", "Atonement (film)")}, set()),
+    ("Tom Marsh's Harvest (1974), from Ida Bell's story \"The Reapers\", is another matter.",
+     {("adaptation", "Harvest (film)", "The Reapers (short_story)"), ("credit", "Ida Bell", "author", "The Reapers (short_story)")},
+     set()),
+    ("The novel's Mrs. Tallis becomes Emily Tallis in the film, played by Harriet Walter, who is superb.",
+     {("cast", "Harriet Walter", "Emily Tallis", "Atonement (film)")}, set()),
+    ("The Long Night (1961), directed by Ann Lowe and written by Tom Marsh with Ida Bell, came first.",
+     {("credit", "Ida Bell", "screenwriter", "The Long Night (film)"),
+      ("credit", "Tom Marsh", "screenwriter", "The Long Night (film)")}, set()),
+    ("The title comes from an older novel, Rupert Vale's The Long Night, about a lighthouse.",
+     set(), {("work", "Rupert Vale (book)"), ("work", "Rupert Vale (novel)")}),
+])
+def test_general_patterns(tmp_path, body, wanted, unwanted):
+    facts = _facts(tmp_path, body)
+    assert wanted <= facts, wanted - facts
+    assert not unwanted & facts
+
+
+def test_a_possessive_title_that_was_published_names_its_author(tmp_path):
+    facts = _facts(tmp_path, "Iris Fenwick's Salt Marsh was published in 1931, and it has been filmed twice.",
+                   header="Salt Marsh on Page and Screen\n\n")
+    assert ("credit", "Iris Fenwick", "author", "Salt Marsh (novel)") in facts
+
+
+def test_a_directors_film_in_a_review_of_a_serial_is_a_film_of_the_same_title(tmp_path):
+    facts = _facts(tmp_path, "The 1981 serial was written by Hugh Crane and runs six hours. "
+                   "Ann Lowe's film, from a screenplay by Tom Marsh, is half as long.",
+                   header="Salt Marsh: Book vs Series\n\nIris Fenwick's Salt Marsh came out in 1931. "
+                   "Salt Marsh was adapted twice, and I watched both.\n\n")
+    assert ("credit", "Ann Lowe", "director", "Salt Marsh (film)") in facts
+    assert ("credit", "Tom Marsh", "screenwriter", "Salt Marsh (film)") in facts
