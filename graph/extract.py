@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 
 from .facts import PAGE_KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work, medium
 from .headline import SECTION_WORK, credit_line_titles, dominant_kind, reviewed_title, title_line_title
-from .mentions import (APOSTROPHES, HONORIFICS, KIND_RE, KIND_WORDS, LABEL_WORDS, PAGE_RE, SCREEN_RE,
+from .mentions import (APOSTROPHES, HONORIFICS, KIND_RE, KIND_WORDS, LABEL_WORDS, PAGE_RE, ROLE_NOUNS, SCREEN_RE,
                        Sentence, lowercase_names, make_sentence, norm, strip_possessive)
 from .nlp import pipeline
 from .read import Review
 
 _NUM = r"⟨(?P<{}>\d+)⟩"
-_LIST = (r"(?P<{}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩"
+# A list may date its items, but the last item's year is left to the rule ("A (2017) and B").
+_LIST = (r"(?P<{}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*\(\d{{4}}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩"
          r"(?![" + APOSTROPHES + r"]s\b))*)")
 
 
@@ -37,10 +38,14 @@ def rule(template: str) -> re.Pattern:
         name = m.group(1)
         return _LIST.format(name[:-1]) if name.endswith("*") else _NUM.format(name)
 
-    pattern = re.sub(r"\{([a-z]\w*\*?)\}", expand, template)
+    pattern = re.sub(r"\{([a-z]\w*\*?)\}", expand, template).replace("BY", BY)
     pattern = pattern.replace("PAGE", f"(?:{PAGE_RE})").replace("SCREEN", f"(?:{SCREEN_RE})")
     pattern = pattern.replace("KIND", f"(?:{KIND_RE})")
     return re.compile(pattern, re.I)
+
+
+# "by" and the person, who may come with a description ("by the novelist X").
+BY = r"by\s+(?:the\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist"})) + r")\s+)?"
 
 
 def slots(text: str) -> list[int]:
@@ -62,21 +67,23 @@ CREDIT_BLOCK = rule(
     r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"\W*$")
 
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
-DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+by\s+{p*}")
-SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:by|credited\s+to|goes\s+to)\s+{p*}")
+DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
+SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
 # "Rooney adapted her own book, co-writing the scripts with Alice Birch"
 ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
 CO_WRITING = rule(r"\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+(?:together\s+)?with\s+{p*}")
 # "Rob Reiner directs; William Goldman writes the screenplay from his own 1973 novel."
 PRESENT_CREDIT = rule(r"{p*}\s+(?:also\s+)?(?P<verb>directs|writes\s+the\s+(?:screenplay|script)|adapts)\b(?!\s+⟨)"
                       r"(?:\s+from\s+(?P<own>his|her|their)\s+own\s+(?:(?P<year>\d{4})\s+)?(?P<kind>PAGE))?")
-EPISODES = rule(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?:[\w-]+\s+){0,2}episodes\b")
+# "X directed the first six episodes, and Y directed the last six": the second names no episodes.
+EPISODES = rule(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?:[\w-]+\s+){0,2}episodes\b"
+                r"(?:,?\s+(?:and|while|with)\s+{q}\s+(?:directing|directed)\s+the\s+(?:last|other|remaining|rest|final)\b)?")
 ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                        r"(?:screenwriters?|writers?)\s+{p*}")
-ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?by\s+{p*}")
+ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with".
-WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+by\s+{p*}(?:\s+with\s+{q})?")
-KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?by\s+{p*}")
+WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+BY{p*}(?:\s+with\s+{q})?")
+KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?"
                   r"(?:\s*,?\s*(?:for\s+|of\s+)?{w}(?![" + APOSTROPHES + r"]s))?")
 # "Big Little Lies, the television version of Liane Moriarty's novel"
@@ -111,7 +118,7 @@ PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
 WHICH_SPLIT = rule(r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+(?:(?P<pron>he|she)|{p})\s+(?:wrote|scripted)\s+and\s+{q}\s+directed\b")
 WHICH_ACTIVE = rule(
     r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
-    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|filmed|adapted|wrote)\b")
+    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|filmed|adapted|wrote)\b(?!\s+as\b)")  # "filmed as": filmed-as
 SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first)\s+){0,3}"
            r"(?:went\s+on\s+to\s+)?")
 ACTIVE = rule(
@@ -121,10 +128,13 @@ ACTIVE = rule(
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?(?:the\s+(?P<kind>KIND)\s+)?{w*})")
 ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
-                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*\(\d{4}\))|"
+                  r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*(?:\(\d{4}\)|,))|"
                   r"(?<=had just )made|(?<=had already )made)\s+{w*}")
 # "Larry McMurtry, whose novels include Lonesome Dove"
 WHOSE_WORKS = rule(r"{p},?\s+whose\s+(?:\w+\s+)?(?P<kind>PAGE|films|movies)s?\s+include\s+{w*}")
+# "Iris Fenwick's other novels: A (2017) and B", "X's earlier films include A and B"
+OTHER_WORKS = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:other|earlier|later|previous|subsequent)\s+(?P<kind>PAGE|films|movies)s?"
+                   r"\s*(?::|,|\s+include|\s+are|\s+were)\s+{w*}")
 
 KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}(?![" + APOSTROPHES + r"]s\b)")
 TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+|is\s+|was\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
@@ -504,7 +514,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                                 (EPISODES, "director", "directed-episodes")):
         for m in pattern.finditer(t):
             if not _negated(sent, m.start()) and b.reviewed_screen is not None:
-                credit_all(m.group("p"), role, b.reviewed_screen, name, 0.8)
+                credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.groupdict().get("q") else ""),
+                           role, b.reviewed_screen, name, 0.8)
     for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_FROM_BY, "adapted-from-by"), (ADAPTED_BY, "adapted-by")):
         for m in pattern.finditer(t):
             if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
@@ -652,7 +663,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "who-active")
             if "directed" in verbs or verbs == "made":
                 credit_all(f"⟨{m.group('p')}⟩", "director", work, "who-active")
-    for m in WHOSE_WORKS.finditer(t):
+    for m in (*WHOSE_WORKS.finditer(t), *OTHER_WORKS.finditer(t)):
         word = m.group("kind").lower().rstrip("s")
         kind = KIND_WORDS.get(word, "film")
         ev = _evidence(sent, "whose-works", 0.8)
@@ -944,14 +955,6 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             film = b.work_like(title, "screen", ev)
             b.cast_member(b.person(actor), b.character(sent.mention(int(m.group("c")))), film, ev)
             add(actor, sent.mention(int(m.group("d"))), m.start(), "who-played-in")
-    for m in WHERE_PLAYED.finditer(t):
-        title = b.slot_title(sent.mention(int(m.group("w"))))
-        character = b.character(sent.mention(int(m.group("c"))))
-        actors = [b.person(sent.mention(i)) for i in slots(t[:m.start()])
-                  if any(c.actor == b.person(sent.mention(i)) for c in b.cast.values())]
-        if title and character and actors and not _negated(sent, m.start()):
-            ev = _evidence(sent, "where-played", 0.7)
-            b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
     for m in ROLE_IN_WORK.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         character = b.character(sent.mention(int(m.group("c"))))
@@ -993,6 +996,16 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
                 continue
             if add(sent.mention(int(m.group("a"))), character, m.start(), name, loose=loose):
                 claimed.add(character)
+    # After the rules above, so that "X plays C, ...; she was known from W, where she played D"
+    # finds X already cast.
+    for m in WHERE_PLAYED.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("w"))))
+        character = b.character(sent.mention(int(m.group("c"))))
+        actors = [b.person(sent.mention(i)) for i in slots(t[:m.start()])
+                  if any(c.actor == b.person(sent.mention(i)) for c in b.cast.values())]
+        if title and character and actors and not _negated(sent, m.start()):
+            ev = _evidence(sent, "where-played", 0.7)
+            b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
     for m in PLAYED_BY.finditer(t):
         if not _negated(sent, m.start()):
             for i in slots(m.group("a")):

@@ -140,6 +140,15 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
       ("credit", "Tom Marsh", "screenwriter", "The Long Night (film)")}, set()),
     ("The title comes from an older novel, Rupert Vale's The Long Night, about a lighthouse.",
      set(), {("work", "Rupert Vale (book)"), ("work", "Rupert Vale (novel)")}),
+    ("Ian McEwan's other novels: Saturday (2005) and Solar (2010).",
+     {("credit", "Ian McEwan", "author", "Saturday (novel)"), ("credit", "Ian McEwan", "author", "Solar (novel)")}, set()),
+    ("His Enduring Love (1997), which Roger Michell filmed as Love Story in 2004, is darker.",
+     {("adaptation", "Love Story (film)", "Enduring Love (book)")},
+     {("credit", "Roger Michell", "director", "Enduring Love (film)")}),
+    ("The film has a screenplay by the playwright Christopher Hampton, who keeps the structure.",
+     {("credit", "Christopher Hampton", "screenwriter", "Atonement (film)")}, set()),
+    ("Keira Knightley plays Cecilia, and it suits her; she was known from Bend It Like Beckham, where she played Jules.",
+     {("cast", "Keira Knightley", "Jules", "Bend It Like Beckham (film)")}, set()),
 ])
 def test_general_patterns(tmp_path, body, wanted, unwanted):
     facts = _facts(tmp_path, body)
@@ -160,3 +169,13 @@ def test_a_directors_film_in_a_review_of_a_serial_is_a_film_of_the_same_title(tm
                    "Salt Marsh was adapted twice, and I watched both.\n\n")
     assert ("credit", "Ann Lowe", "director", "Salt Marsh (film)") in facts
     assert ("credit", "Tom Marsh", "screenwriter", "Salt Marsh (film)") in facts
+
+
+def test_episodes_split_between_two_directors(tmp_path):
+    facts = _facts(tmp_path, "The direction is shared: Ann Lowe, who made Dry Creek, directed the first four "
+                   "episodes, and Tom Marsh directed the last four.",
+                   header="Salt Marsh: Book vs TV Series\n\nIris Fenwick's Salt Marsh came out in 1931. "
+                   "Salt Marsh was adapted as a series in 2020.\n\n")
+    assert {("credit", "Ann Lowe", "director", "Salt Marsh (tv_series)"),
+            ("credit", "Tom Marsh", "director", "Salt Marsh (tv_series)"),
+            ("credit", "Ann Lowe", "director", "Dry Creek (film)")} <= facts
