@@ -91,7 +91,9 @@ APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?
                              r"(?:version|adaptation)\s+of\s+{o}[" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?P<k1>PAGE)\b")
 POSSESSIVE_TITLE = rule(r"{p}[" + APOSTROPHES + r"]s\s+{w}")
 # "Contact, Carl Sagan's 1985 novel and Robert Zemeckis's 1997 film"
-APPOSITION_POSSESSIVE = rule(r"{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
+# A possessive before the title is part of it where the apposition names another owner:
+# "Bridget's Summer, Ann Lowe's 1996 novel" is a novel called "Bridget's Summer".
+APPOSITION_POSSESSIVE = rule(r"(?:{t}[" + APOSTROPHES + r"]s\s+)?{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
                              r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
 # "Arrival (2016), Denis Villeneuve's film of Ted Chiang's short story 'Story of Your Life'"
 APPOSITION_FILM_OF = rule(r"{f}(?:\s*\(\d{4}\))?,\s+{p}[" + APOSTROPHES + r"]s\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+"
@@ -649,7 +651,11 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if _negated(sent, m.start("verbs")) or it is None:
             continue
         verbs = m.group("verbs").lower()
-        work = b.work_like(it, "screen", _evidence(sent, "active-it", 0.7))
+        ev = _evidence(sent, "active-it", 0.7)
+        book = b.works.get((norm(it), "page"))
+        work = b.work_like(it, "screen", ev)
+        if book is not None and verbs != "wrote":
+            b.adapt(work, book, ev)  # "Rupert Vale's novel ... When Ann Lowe filmed it"
         if "wrote" in verbs or "adapted" in verbs:
             credit_subject(m, "screenwriter", work, "active-it")
         if "directed" in verbs or verbs == "filmed":
@@ -732,6 +738,10 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title or _negated(sent, m.start()):
             continue
+        if m.group("t") is not None and not b.is_real(sent.mention(int(m.group("t")))):
+            start = sent.mentions[int(m.group("t"))].start
+            title = sent.text[start:sent.mentions[int(m.group("w"))].end]
+            b.last_title = title
         ev = _evidence(sent, "apposition-possessive")
         made = []
         for who, kind_group, year_group in (("p", "kind", "y1"), ("q", "k2", "y2")):
@@ -933,6 +943,11 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             for kind in ("film", "tv_series"):
                 if (key, kind) in b.works:
                     return b.works[(key, kind)]
+        # "When X filmed it, with A as C": the work the sentence before named
+        if b.last_title and re.search(r"\b(?:filmed|directed|adapted|made)\s+it\b", t[:pos]):
+            for kind in ("film", "tv_series"):
+                if (norm(b.last_title), kind) in b.works:
+                    return b.works[(norm(b.last_title), kind)]
         return b.reviewed_screen
 
     def add(actor_name: str, character_name: str | None, pos: int, rule_name: str,

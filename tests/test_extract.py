@@ -179,3 +179,13 @@ def test_episodes_split_between_two_directors(tmp_path):
     assert {("credit", "Ann Lowe", "director", "Salt Marsh (tv_series)"),
             ("credit", "Tom Marsh", "director", "Salt Marsh (tv_series)"),
             ("credit", "Ann Lowe", "director", "Dry Creek (film)")} <= facts
+
+
+def test_a_possessive_inside_a_title_and_filmed_it(tmp_path):
+    facts = _facts(tmp_path, "Nobody forgets Bridget's Summer, Ann Lowe's 1996 novel, which borrowed the plot. "
+                   "When Tom Marsh filmed it in 2001, with Emma Stone as Bridget Hale, the loop closed.")
+    assert {("work", "Bridget's Summer (novel)"), ("credit", "Ann Lowe", "author", "Bridget's Summer (novel)"),
+            ("credit", "Tom Marsh", "director", "Bridget's Summer (film)"),
+            ("adaptation", "Bridget's Summer (film)", "Bridget's Summer (novel)"),
+            ("cast", "Emma Stone", "Bridget Hale", "Bridget's Summer (film)")} <= facts
+    assert not any(f[0] == "work" and f[1].startswith("Summer") for f in facts)
