@@ -29,14 +29,18 @@ from .read import Review
 _NUM = r"⟨(?P<{}>\d+)⟩"
 # A list may date its items, but the last item's year is left to the rule ("A (2017) and B").
 _LIST = (r"(?P<{}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*\(\d{{4}}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩"
-         r"(?![" + APOSTROPHES + r"]s\b))*)")
+         r"(?![" + APOSTROPHES + r"]s\b){})*)")
+# In a list of titles, a name followed by its own verb starts a new clause ("wrote W, and X directed V").
+_NEW_CLAUSE = r"(?!\s+(?:also\s+)?(?:directed|directs|wrote|writes|adapted|adapts|filmed|made|plays|played|stars|starred)\b)"
 
 
 def rule(template: str) -> re.Pattern:
     """Compile a rule: {w} is one slot, {p*} a list of slots ("<1>, <2> and <3>")."""
     def expand(m: re.Match) -> str:
         name = m.group(1)
-        return _LIST.format(name[:-1]) if name.endswith("*") else _NUM.format(name)
+        if name.endswith("*"):
+            return _LIST.format(name[:-1], _NEW_CLAUSE if name.startswith("w") else "")
+        return _NUM.format(name)
 
     pattern = re.sub(r"\{([a-z]\w*\*?)\}", expand, template).replace("BY", BY)
     pattern = pattern.replace("PAGE", f"(?:{PAGE_RE})").replace("SCREEN", f"(?:{SCREEN_RE})")
@@ -98,6 +102,10 @@ APPOSITION_POSSESSIVE = rule(r"(?:{t}[" + APOSTROPHES + r"]s\s+)?{w},\s+{p}[" + 
 # "Arrival (2016), Denis Villeneuve's film of Ted Chiang's short story 'Story of Your Life'"
 APPOSITION_FILM_OF = rule(r"{f}(?:\s*\(\d{4}\))?,\s+{p}[" + APOSTROPHES + r"]s\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+"
                           r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<k1>PAGE)\b\s*)?(?:[“\"]?{s})?")
+# "X, who had already filmed Y's novel in W (1995) and Z's in V": each W a film of its owner's book of that title.
+FILMED_IN = rule(r"{p},?\s+(?:who\s+)?(?:(?:had|has|also|already|previously|once)\s+){0,3}(?:filmed|adapted)\s+{o}["
+                 + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?P<kind>PAGE)\s+in\s+{w}(?:\s*\(\d{4}\))?"
+                 r"(?:,?\s+and\s+{o2}[" + APOSTROPHES + r"]s\s+(?:(?:\w+\s+)?(?P<kind2>PAGE)\s+)?in\s+{w2})?")
 WHO_FOR = rule(r"{p},?\s+who\s+[^.;]*?\bfor\s+(?P<verbs>writing|directing|adapting)\s+{w}")
 FILM_OF = rule(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
                + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
@@ -397,12 +405,10 @@ def _negated(sent: Sentence, start: int, end: int | None = None) -> bool:
     return bool(NEGATION.search(before + sent.template[start:end if end is not None else start]))
 
 
-def _named_before(b: Builder, sent: Sentence, pos: int) -> str | None:
-    """The last real person the sentence names before `pos`."""
-    for i in reversed(slots(sent.template[:pos])):
-        if b.is_real(sent.mention(i)):
-            return b.person(sent.mention(i))
-    return None
+def _named_before(b: Builder, sent: Sentence, pos: int, prefer: set[str] = frozenset()) -> str | None:
+    """The last real person the sentence names before `pos`, or the last of them in `prefer`."""
+    named = [b.person(sent.mention(i)) for i in slots(sent.template[:pos]) if b.is_real(sent.mention(i))]
+    return next((p for p in reversed(named) if p in prefer), named[-1] if named else None)
 
 
 def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
@@ -411,10 +417,11 @@ def _person_before(b: Builder, sent: Sentence, pos: int) -> str | None:
 
 
 def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
-    """Whose book "his novel" at `pos` is: someone named before it in the sentence, else the
-    review's one author, else the last person named."""
+    """Whose book "his novel" at `pos` is: someone named before it in the sentence (an author
+    among them first: in "X and Y filmed her novel" it is the novelist's), else the review's one
+    author, else the last person named."""
     authors = {c.person for c in b.credits.values() if c.role == "author"}
-    return _named_before(b, sent, pos) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
+    return _named_before(b, sent, pos, authors) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
 
 
 def _kind(m: re.Match, group: str = "kind") -> str | None:
@@ -757,6 +764,17 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             b.adapt(screen, page, ev)
     for m in APPOSITION_FILM_OF.finditer(t):
         film_from_source(m, "apposition-film-of")
+    for m in FILMED_IN.finditer(t):
+        if _negated(sent, m.start()):
+            continue
+        ev = _evidence(sent, "filmed-in", 0.8)
+        for owner, slot, kind in (("o", "w", "kind"), ("o2", "w2", "kind2")):
+            title = b.slot_title(sent.mention(int(m.group(slot)))) if m.group(slot) else None
+            if title:
+                source, film = b.work(title, _kind(m, kind) or _kind(m), ev), b.work_like(title, "screen", ev)
+                b.adapt(film, source, ev)
+                credit_all(f"⟨{m.group(owner)}⟩", "author", source, "filmed-in", 0.8)
+                credit_all(f"⟨{m.group('p')}⟩", "director", film, "filmed-in", 0.8)
     for m in WHO_FOR.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         if not title:
@@ -816,6 +834,11 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if media in ({"page"}, {"film"}, {"tv_series"}):
             kinds = {"page"} if media == {"page"} else {"film"}
             dated = None
+        # "X's W: A Subtitle (2003) is a business book": what the sentence calls it decides.
+        called = re.match(rf"(?::\s*⟨\d+⟩)?(?:\s*\(\d{{4}}\))?\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?({KIND_RE})\b",
+                          t[m.end():], re.I)
+        if called:
+            kinds, dated = {medium(KIND_WORDS[called.group(1).lower()])}, None
         if "author" in roles or (kinds == {"page"} and not dated):
             b.credit(person, "author", b.work_like(title, "page", ev), ev)
         elif "director" in roles or kinds == {"film"} or (dated and not roles):

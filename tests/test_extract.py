@@ -149,6 +149,17 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
      {("credit", "Christopher Hampton", "screenwriter", "Atonement (film)")}, set()),
     ("Keira Knightley plays Cecilia, and it suits her; she was known from Bend It Like Beckham, where she played Jules.",
      {("cast", "Keira Knightley", "Jules", "Bend It Like Beckham (film)")}, set()),
+    ("Ann Lowe, who had already filmed Edith Wharton's novel in The Reef (1999) and Henry James's in Daisy Miller (2003), "
+     "knows restraint.",
+     {("adaptation", "The Reef (film)", "The Reef (novel)"), ("credit", "Edith Wharton", "author", "The Reef (novel)"),
+      ("credit", "Ann Lowe", "director", "The Reef (film)"), ("credit", "Henry James", "author", "Daisy Miller (novel)"),
+      ("credit", "Ann Lowe", "director", "Daisy Miller (film)")}, set()),
+    ("Iris Fenwick's Salt Marsh: A Coastal Year (2003) is a nature book, not a novel.",
+     {("credit", "Iris Fenwick", "author", "Salt Marsh (book)")}, set()),
+    ("Iris Fenwick wrote the novel Salt Marsh, and Tom Marsh directed Harvest. Years later, Iris Fenwick and Tom Marsh filmed her graphic novel Dry Creek.",
+     {("credit", "Iris Fenwick", "author", "Dry Creek (comic)")}, {("credit", "Tom Marsh", "author", "Dry Creek (comic)")}),
+    ("Iris Fenwick wrote the novel Salt Marsh, and Tom Marsh directed Harvest.",
+     {("credit", "Tom Marsh", "director", "Harvest (film)")}, {("work", "Tom Marsh (novel)")}),
 ])
 def test_general_patterns(tmp_path, body, wanted, unwanted):
     facts = _facts(tmp_path, body)
