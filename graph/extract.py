@@ -131,11 +131,13 @@ WHICH_ACTIVE = rule(
     r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|filmed|adapted|wrote)\b(?!\s+as\b)")  # "filmed as": filmed-as
 SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first)\s+){0,3}"
            r"(?:went\s+on\s+to\s+)?")
+# "X had made W (1994)": made, with the film's year, is directed; "directed the first season of W": a series.
 ACTIVE = rule(
     SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
-    r"wrote|write|published|scripted)\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
-    r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?(?:the\s+(?P<kind>KIND)\s+)?{w*})")
+    r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
+    r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
 ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*(?:\(\d{4}\)|,))|"
@@ -233,6 +235,7 @@ class Builder:
     credits: dict[tuple, Credit] = field(default_factory=dict)
     cast: dict[tuple, Cast] = field(default_factory=dict)
     last_person: str | None = None
+    last_actor: str | None = None  # whom "he played C in W" means
     last_title: str | None = None
     characters: set[str] = field(default_factory=set)
 
@@ -611,7 +614,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         verbs = m.group("verbs").lower()
         ev = _evidence(sent, "active")
         # "X wrote W, and Y directed it": what gets directed is a film.
-        screenish = any(v in verbs for v in ("direct", "script", "screenplay", "adapted")) or bool(
+        screenish = any(v in verbs for v in ("direct", "script", "screenplay", "adapted", "made")) or bool(
             re.search(r"\bdirected\s+it\b", t[m.end("verbs"):]))
         if m.group("film"):
             works = [b.reviewed_screen]
@@ -634,7 +637,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                     b.credit(owner, "author", source, _evidence(sent, "active-owner", 0.6))
             screenish = True
         else:
-            kind = _kind(m)
+            kind = "tv_series" if m.group("season") else _kind(m)
             names = titles(m.group("w"))
             if not names:
                 continue
@@ -650,7 +653,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 continue
             if any(v in verbs for v in ("wrote", "write", "adapted", "scripted")):
                 credit_subject(m, "screenwriter", work, "active")
-            if "direct" in verbs:
+            if "direct" in verbs or verbs == "made":
                 credit_subject(m, "director", work, "active")
     for m in ACTIVE_IT.finditer(t):
         earlier = [x for x in titles(t[:m.start("verbs")]) if not b.person(x)]
@@ -999,6 +1002,8 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
         before = slots(t[:m.start()])
         actors = [a for a in (b.person(sent.mention(i)) for i in before) if a and not b.is_character(a)] or [
             a for a in (b.person(sent.mention(i), loose=True) for i in before) if a and not b.is_character(a)]
+        if not actors and b.last_actor and re.search(r"\b(?:he|she)\s+(?:\w+\s+)?$", t[:m.start()], re.I):
+            actors = [b.last_actor]  # "after he played C in W": the actor named last
         if not title or not character or not actors or _negated(sent, m.start()):
             continue
         ev = _evidence(sent, "role-in-work", 0.7)
@@ -1253,6 +1258,8 @@ def extract(review: Review) -> Extraction:
             for m in s.mentions:
                 if b.is_real(m.text):
                     b.last_person = b.person(m.text)
+                    if any(c.actor == b.last_person for c in b.cast.values()):
+                        b.last_actor = b.last_person
                 elif b.is_title(m.text):
                     b.last_title = b.slot_title(m.text) or b.last_title
         characters = b.characters

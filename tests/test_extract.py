@@ -160,6 +160,12 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
      {("credit", "Iris Fenwick", "author", "Dry Creek (comic)")}, {("credit", "Tom Marsh", "author", "Dry Creek (comic)")}),
     ("Iris Fenwick wrote the novel Salt Marsh, and Tom Marsh directed Harvest.",
      {("credit", "Tom Marsh", "director", "Harvest (film)")}, {("work", "Tom Marsh (novel)")}),
+    ("Joe Wright had made Hanna (2011) with a much colder eye.",
+     {("credit", "Joe Wright", "director", "Hanna (film)")}, {("work", "Hanna (book)")}),
+    ("In 2017, Ann Lowe directed the first season of Dry Creek, and it was a hit.",
+     {("credit", "Ann Lowe", "director", "Dry Creek (tv_series)")}, set()),
+    ("James McAvoy plays Robbie. It came only a year after he played Mr. Tumnus in Narnia.",
+     {("cast", "James McAvoy", "Mr. Tumnus", "Narnia (film)")}, set()),
 ])
 def test_general_patterns(tmp_path, body, wanted, unwanted):
     facts = _facts(tmp_path, body)
