@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.evaluate import evaluate
 from graph.extract import extract
 from graph.read import read_review
 
@@ -14,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SEED = SHARED / "seeds" / "000_6164d26ec9dcd9e3.txt"
 REVIEWS = ROOT / "data" / "reviews"
+EVAL = ROOT / "data" / "eval"
 
 
 def _scorer():
@@ -30,7 +32,7 @@ def test_seed_review_scores_above_target():
     score = _scorer()
     gold = json.loads(SEED.with_suffix("").with_suffix(".gold.json").read_text())
     _, (precision, recall, f1) = score.score(gold, extract(read_review(SEED)).to_json())
-    assert f1 >= 0.85, (precision, recall, f1)
+    assert f1 >= 0.95, (precision, recall, f1)
 
 
 def test_team_reviews_score_above_target():
@@ -48,6 +50,17 @@ def test_team_reviews_score_above_target():
     _, (precision, recall, f1) = score.score(merged_gold, preds)
     assert precision >= 0.95, (precision, recall, f1)
     assert f1 >= 0.90, (precision, recall, f1)
+
+
+def test_team_and_evaluation_reviews_pooled_score_above_target():
+    """The project's whole evaluation set (data/reviews and data/eval, as `atlas eval` scores it): F1 0.90 with
+    precision 0.95 is the target; the bounds sit a little under the level reached (P 0.987, F1 0.927 pooled),
+    and precision holds in each folder on its own."""
+    pooled = evaluate([REVIEWS, EVAL]).micro
+    assert pooled.precision >= 0.97 and pooled.f1 >= 0.91, (pooled.precision, pooled.recall, pooled.f1)
+    for folder in (REVIEWS, EVAL):
+        micro = evaluate([folder]).micro
+        assert micro.precision >= 0.95 and micro.f1 >= 0.90, (folder.name, micro.precision, micro.recall, micro.f1)
 
 
 def test_screenwriter_of_adapted_novel_is_not_its_author():
