@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean bench-export bench-explorer bench-load
+.PHONY: install .venv chromium build run test clean bench bench-export bench-explorer bench-load
 
 install .venv: $(STAMP)
 
@@ -57,6 +57,19 @@ bench-explorer: install
 # requests, errors, p50/p95 (about 80 seconds; tests/test_load.py runs a shorter one).
 bench-load: install
 	$(BIN)/python bench/load_bench.py --seconds 30
+
+# Scale benchmark: ingest against spaCy, catalog import against bulk_load, five queries at 1M
+# triples through /sparql against embedded pyoxigraph, the Oxigraph server and rdflib-endpoint,
+# the explorer's pages and paths and the server's peak memory; prints a table of ratios against
+# the targets (about 12 minutes; BENCH_ARGS=--quick for about 3). Installs the peers first.
+BENCH_STAMP := $(VENV)/.installed-bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/pip install -c requirements.lock -e '.[test,bench]'
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python bench/scale_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf data/store

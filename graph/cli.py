@@ -1,6 +1,7 @@
 """The `atlas` command line."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -22,15 +23,28 @@ from .ingest import ingest as run_ingest
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
 from .resolve import Resolver
-from .store import Store, StoreError, default_location, first_line
+from .store import StoreError, first_line, open_store
 from .vocab import PREFIXES
 
 # soft_wrap: an error line naming a long path stays one line, whatever the width.
 err_console = Console(stderr=True, soft_wrap=True)
 
-store_option = click.option(
-    "--store", "location", type=click.Path(path_type=Path), envvar="ATLAS_STORE",
-    default=None, help="Store folder (default: data/store, or $ATLAS_STORE).")
+def store_options(command):
+    """--store and the engine URLs; the command gets `open_store(read_only=...)` instead."""
+    @click.option("--store", "where", envvar="ATLAS_STORE", default=None, metavar="DIR|URL",
+                  help="Store folder (default: data/store), or a SPARQL engine's URL such as "
+                       "http://127.0.0.1:7878 (also $ATLAS_STORE).")
+    @click.option("--query-url", envvar="ATLAS_QUERY_URL", default=None, metavar="URL",
+                  help="With an engine: its SPARQL query URL, absolute or under --store (default: query).")
+    @click.option("--update-url", envvar="ATLAS_UPDATE_URL", default=None, metavar="URL",
+                  help="With an engine: its SPARQL update URL (default: update).")
+    @click.option("--graph-store-url", envvar="ATLAS_GRAPH_STORE_URL", default=None, metavar="URL",
+                  help="With an engine: its Graph Store Protocol URL (default: store).")
+    @functools.wraps(command)
+    def with_store(*args, where, query_url, update_url, graph_store_url, **kwargs):
+        urls = {"query_url": query_url, "update_url": update_url, "graph_store_url": graph_store_url}
+        return command(*args, open_store=functools.partial(open_store, where, **urls), **kwargs)
+    return with_store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,13 +61,13 @@ def cli():
 @click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), envvar="ATLAS_MAX_FILE_MB",
               default=DEFAULT_MAX_FILE_BYTES / 2**20, show_default=True,
               help="Refuse review files larger than this (a whole blog's export is a few MB).")
-@store_option
-def ingest(paths, prune, curation_file, max_file_mb, location):
+@store_options
+def ingest(paths, prune, curation_file, max_file_mb, open_store):
     """Read review files or folders into the store (one named graph per review).
 
     Text, Markdown (YAML front matter too), HTML pages and WordPress WXR exports."""
     curation = load_curation(curation_file)
-    store = Store(location)
+    store = open_store()
     progress = (lambda files: track(files, description="Ingesting", console=err_console, transient=True)
                 ) if err_console.is_terminal else (lambda files: files)
     report = run_ingest(store, list(paths), prune=prune, curation=curation, progress=progress,
@@ -67,6 +81,47 @@ def ingest(paths, prune, curation_file, max_file_mb, location):
                f"-> {store.location}")
     if report.failed:
         sys.exit(1)
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--name", default=None,
+              help="The source's name (default: the first file's, without suffixes); importing under a name "
+                   "again replaces that source.")
+@click.option("--format", "fmt", default=None, metavar="FORMAT",
+              help="csv, jsonl or sparql-json (default: from each file's suffix; gzip is read too).")
+@click.option("--map", "pairs", multiple=True, metavar="FIELD=COLUMN",
+              help="The column holding a field (id, title, year, author, director, screenwriter, cast, "
+                   "based_on_id, based_on_title, based_on_year, based_on_author); 'a|b': the first with a value. "
+                   "With no mapping: Wikidata's film/movie, book/work, their ...Label and authorLabel.")
+@click.option("--mapping", "mapping_file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              default=None, help="A YAML mapping: columns (FIELD: COLUMN), kind, based_on_kind, separator, format.")
+@click.option("--kind", default=None, help="What each row's work is: novel, book, film, tv_series, ...")
+@click.option("--based-on-kind", default=None, help="What the work it adapts is (default: book).")
+@click.option("--separator", default=None, help="Between names in one cell (default ','; '' for one name a cell).")
+@store_options
+def import_(files, name, fmt, pairs, mapping_file, kind, based_on_kind, separator, open_store):
+    """Import catalog data into its own named graph, merged with the reviews' works and people.
+
+    Wikidata query results (SPARQL JSON or CSV), CSV or JSON Lines with a column mapping."""
+    from .catalog import import_catalog, load_mapping
+
+    mapping = load_mapping(pairs, kind=kind, based_on_kind=based_on_kind, separator=separator, fmt=fmt,
+                           file=mapping_file)
+    store = open_store()
+    progress = (lambda items, what: track(items, description=what, console=err_console, transient=True)
+                ) if err_console.is_terminal else (lambda items, what: items)
+    report = import_catalog(store, list(files), mapping, name=name, progress=progress)
+    if report.unchanged:
+        click.echo(f"{report.name}: unchanged (same files, same mapping) -> {report.source}")
+        return
+    for line in report.skipped[:10]:
+        err_console.print(f"[yellow]skipped row[/yellow] {line}", highlight=False)
+    if len(report.skipped) > 10:
+        err_console.print(f"[yellow]skipped[/yellow] {len(report.skipped) - 10:,} more rows", highlight=False)
+    unlabelled = f", {report.unlabelled:,} Wikidata items labelled by their id" if report.unlabelled else ""
+    click.echo(f"{report.name}: {'replaced' if report.replaced else 'added'}, {report.rows:,} rows, "
+               f"{len(report.skipped):,} skipped, {report.triples:,} triples{unlabelled} -> {report.source}")
 
 
 @cli.command()
@@ -107,16 +162,16 @@ def _stop_after(seconds: float) -> threading.Timer:
               help="table: a SELECT query's rows as a table (other queries as JSON or Turtle).")
 @click.option("--timeout", type=float, default=endpoint.DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
               help="Stop the query after this long (0: no limit).")
-@store_option
-def query(query, fmt, timeout, location):
+@store_options
+def query(query, fmt, timeout, open_store):
     """Run a read-only SPARQL query (text or a .rq file) over the whole graph.
 
     The web endpoint's rules apply: SERVICE, LOAD and updates are refused, and the query stops
     at the time limit."""
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
-    store = Store(location, read_only=True)  # a missing store is one clear line
+    store = open_store(read_only=True)  # a missing store is one clear line
     watchdog = _stop_after(timeout) if timeout else None
-    answer = endpoint.execute(store.location, endpoint.Query(text, ("json", "turtle") if fmt == "table" else (fmt,)),
+    answer = endpoint.execute(store, endpoint.Query(text, ("json", "turtle") if fmt == "table" else (fmt,)),
                               max_result_bytes=None)
     if watchdog:
         watchdog.cancel()
@@ -141,11 +196,11 @@ def query(query, fmt, timeout, location):
 @click.option("--depth", type=int, default=None, help="With --entity: how many links out (default 1).")
 @click.option("--query", "query_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Export this .rq file's result: CONSTRUCT as RDF, SELECT as csv or json.")
-@store_option
-def export(fmt, out, entity, depth, query_file, location):
+@store_options
+def export(fmt, out, entity, depth, query_file, open_store):
     """Export the graph, one entity's neighbourhood or a query's result."""
     text = query_file.read_text(encoding="utf-8") if query_file else None
-    prepared = exports.prepare(Store(location, read_only=True), fmt, entity=entity, depth=depth,
+    prepared = exports.prepare(open_store(read_only=True), fmt, entity=entity, depth=depth,
                                query=text, name=query_file.stem if query_file else "query")
     if out is None:
         prepared.write(sys.stdout.buffer)
@@ -184,12 +239,12 @@ def evaluate(folders, verbose):
 
 
 @cli.command()
-@store_option
-def validate(location):
+@store_options
+def validate(open_store):
     """Check the graph against the SHACL shapes; exit 1 on violations."""
     from .validate import validate as run_validate
 
-    conforms, report = run_validate(Store(location, read_only=True))
+    conforms, report = run_validate(open_store(read_only=True))
     if conforms:
         click.echo("The graph conforms to ontology/shapes.ttl.")
         return
@@ -198,10 +253,10 @@ def validate(location):
 
 
 @cli.command()
-@store_option
-def stats(location):
+@store_options
+def stats(open_store):
     """Counts of reviews, works, people, characters and triples."""
-    for name, n in queries.counts(Store(location, read_only=True)).items():
+    for name, n in queries.counts(open_store(read_only=True)).items():
         click.echo(f"{name:12s} {n}")
 
 
@@ -210,17 +265,18 @@ def stats(location):
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--query-timeout", type=float, default=endpoint.DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
               help="Stop a SPARQL query sent to /sparql after this long (0: no limit).")
-@store_option
-def serve(host, port, query_timeout, location):
+@store_options
+def serve(host, port, query_timeout, open_store):
     """Serve the explorer, and the SPARQL endpoint at /sparql."""
     from werkzeug.serving import run_simple
 
     from webapp import create_app
 
-    app = create_app(Store(location, read_only=True))
+    store = open_store(read_only=True)
+    app = create_app(store)
     app.config["SPARQL_QUERY_TIMEOUT"] = query_timeout
     endpoint.warm_up()  # the first query need not wait for the query workers' imports
-    click.echo(f"Serving {location or default_location()} on http://{host}:{port}/")
+    click.echo(f"Serving {store.location} on http://{host}:{port}/")
     run_simple(host, port, app, threaded=True)
 
 

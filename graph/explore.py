@@ -19,7 +19,7 @@ from .entity import Entity, entity
 from .highlight import Block, markup
 from .network import RELATION_LABELS, local, project
 from .sentences import Part, fact_parts
-from .store import Store
+from .store import GraphStore
 from .vocab import PREFIXES
 
 # The sections of an entity page, in order: (relation, direction) -> heading. "out": the entity
@@ -143,7 +143,7 @@ def by_year(entities) -> list[Entity]:
 class Explorer:
     """The explorer's questions to one read-only store, answered as Entities, Sections, Paths..."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: GraphStore):
         self.store = store
 
     @cached_property
@@ -167,7 +167,7 @@ class Explorer:
             node = NamedNode(iri)
         except ValueError:  # from a URL: "/id/person/a b" names nothing
             return False
-        return bool(self.store.query(queries.internal("entity-exists"), entity=node))
+        return bool(queries.query(self.store, queries.internal("entity-exists"), entity=node))
 
     # ------------------------------------------------------------------ search
 
@@ -220,7 +220,7 @@ class Explorer:
         return paths_.paths(self.graph, self.walk, source, target, limit)
 
     def _description(self, iri: str) -> list[pyoxigraph.Triple]:
-        return list(self.store.query(queries.internal("describe"), entity=NamedNode(iri)))
+        return list(queries.query(self.store, queries.internal("describe"), entity=NamedNode(iri)))
 
     def describe(self, iri: str, fmt: pyoxigraph.RdfFormat) -> bytes:
         """The entity's description (describe.rq) in an RDF format, for linked data."""

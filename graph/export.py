@@ -24,10 +24,10 @@ from typing import BinaryIO, Callable, Iterable, Protocol
 
 import networkx as nx
 import pyoxigraph
-from pyoxigraph import Literal, NamedNode, Quad, QueryTriples, RdfFormat, Triple
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from . import formats, network, queries
-from .store import Store, first_line
+from .store import GraphStore, first_line, is_graph
 from .vocab import ATLAS, CONTEXT_FILE, PREFIXES, RDF
 
 
@@ -68,7 +68,7 @@ class Whole:
     name = "adaptation-atlas"
     title = "Adaptation Atlas"
 
-    def __init__(self, store: Store):
+    def __init__(self, store: GraphStore):
         self.store = store
 
     def write_rdf(self, out: BinaryIO, fmt: RdfFormat) -> None:
@@ -81,7 +81,7 @@ class Whole:
 class Neighbourhood:
     """The entities within `depth` links of one entity, the links among them and their evidence."""
 
-    def __init__(self, store: Store, entity: str, depth: int):
+    def __init__(self, store: GraphStore, entity: str, depth: int):
         whole = network.project(store)
         if entity not in whole:
             raise ExportError(f"no entity {entity} in the graph")
@@ -100,7 +100,7 @@ class Neighbourhood:
 class Constructed:
     """A CONSTRUCT or DESCRIBE query's triples, which belong to no review graph."""
 
-    def __init__(self, triples: QueryTriples, name: str):
+    def __init__(self, triples: Iterable[Triple], name: str):
         self.triples, self.name, self.title = triples, name, f"Adaptation Atlas: {name}"
 
     def write_rdf(self, out: BinaryIO, fmt: RdfFormat) -> None:
@@ -110,7 +110,7 @@ class Constructed:
         raise ExportError("a query's result has no network projection")  # prepare() never asks
 
 
-def neighbourhood_quads(store: Store, nodes: set[str]) -> list[Quad]:
+def neighbourhood_quads(store: GraphStore, nodes: set[str]) -> list[Quad]:
     """The review-graph quads that stay inside a set of entities, with their provenance.
 
     An entity's statements are kept when their object is a literal, a class, or inside the set;
@@ -281,7 +281,7 @@ NAMES = sorted(set(FORMATS) | set(RESULT_FORMATS))
 
 # --- entry points -------------------------------------------------------------------------------
 
-def prepare(store: Store, fmt: str, entity: str | None = None, depth: int | None = None,
+def prepare(store: GraphStore, fmt: str, entity: str | None = None, depth: int | None = None,
             query: str | None = None, name: str = "query") -> Export:
     """Check an export of the whole graph, of `entity`'s neighbourhood or of `query`'s result."""
     if fmt not in NAMES:
@@ -301,12 +301,12 @@ def prepare(store: Store, fmt: str, entity: str | None = None, depth: int | None
     return Export(chosen.media_type, f"{scope.name}.{chosen.suffix}", lambda out: chosen.write(scope, out))
 
 
-def _query_export(store: Store, fmt: str, text: str, name: str) -> Export:
+def _query_export(store: GraphStore, fmt: str, text: str, name: str) -> Export:
     try:
         result = store.query(text)
     except SyntaxError as err:
         raise ExportError(f"bad SPARQL: {first_line(err)}") from None
-    if isinstance(result, QueryTriples):
+    if is_graph(result):
         chosen = FORMATS.get(fmt)
         if chosen is None or not chosen.rdf:
             rdf = ", ".join(n for n, f in FORMATS.items() if f.rdf)

@@ -13,7 +13,7 @@ from .extract import extract
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, Review, find_reviews, read_file
 from .resolve import Resolver, review_iri
-from .store import Store, first_line
+from .store import GraphStore, first_line
 
 
 @dataclass
@@ -26,7 +26,7 @@ class IngestReport:
     failed: list[str] = field(default_factory=list)  # one line per file, naming it
 
 
-def ingest(store: Store, paths: list[Path], prune: bool = False, curation: Curation = Curation(),
+def ingest(store: GraphStore, paths: list[Path], prune: bool = False, curation: Curation = Curation(),
            progress: Callable[[list[Review]], Iterable[Review]] = lambda reviews: reviews,
            max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> IngestReport:
     """Ingest review files; each review's graph is replaced whole or not at all.
@@ -66,8 +66,10 @@ def ingest(store: Store, paths: list[Path], prune: bool = False, curation: Curat
     # A changed review is resolved against the graph without its own old version: else a
     # corrected year would make its work a remake of itself, and a corrected name keep the old label.
     stale = {review_iri(review.id).value for review in changed}
-    resolver = Resolver(queries.known_works(store, excluding=stale),
-                        queries.known_labels(store, excluding=stale))
+    # Only when there is something to resolve: the two queries read every review graph, and
+    # were most of the time of re-ingesting an unchanged folder (0.1 s of 0.13 s for 200 reviews).
+    resolver = (Resolver(queries.known_works(store, excluding=stale), queries.known_labels(store, excluding=stale))
+                if changed else None)
     for review in progress(changed):
         graph = review_iri(review.id)
         try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import networkx as nx
 
 from . import queries
-from .store import Store
+from .store import GraphStore
 from .vocab import ATLAS_NS
 
 # Node kinds, in order of precedence when a node has several classes (a Novel is also a Book).
@@ -31,7 +31,7 @@ def local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if iri.startswith(ATLAS_NS) else iri
 
 
-def project(store: Store) -> nx.MultiDiGraph:
+def project(store: GraphStore) -> nx.MultiDiGraph:
     """The whole store as a directed multigraph with labelled, coloured nodes and edges."""
     graph = nx.MultiDiGraph()
     for row in queries.rows(store, queries.internal("network-nodes")):

@@ -53,7 +53,9 @@ class Resolver:
             entry[iri] = year
         self._labels.setdefault(iri, label)
 
-    def work(self, work: Work) -> NamedNode:
+    def work(self, work: Work, several: bool = False) -> NamedNode:
+        """The work's IRI. `several`: the caller knows of other works of this title and medium
+        with other years (a catalog's remakes), so a dated work is never taken for a yearless one."""
         med = medium(work.kind)
         key = (norm(work.title), med)
         known = self._works.get(key, {})
@@ -62,7 +64,7 @@ class Resolver:
             iri = base if base in known or not known else next(iter(known))
         elif any(y == work.year for y in known.values()):
             iri = next(i for i, y in known.items() if y == work.year)
-        elif base in known and known[base] not in (None, work.year):
+        elif several or (base in known and known[base] not in (None, work.year)):
             iri = base + "--" + str(work.year)
         else:
             iri = base

@@ -1,13 +1,28 @@
-"""The embedded, persistent Oxigraph store: one named graph per review."""
+"""Where the graph lives: one named graph per review (or catalog source), behind one interface.
+
+`GraphStore` is what the rest of the code uses. Two backends implement it: `Store`, the
+embedded, on-disk Oxigraph store (the default), and `graph.remote.RemoteStore`, any SPARQL 1.1
+engine with the Graph Store Protocol. `open_store` picks one from what the user wrote, as
+rdflib's plugin registry picks a store from its name: a URL whose scheme is registered in
+`BACKENDS` is a remote engine, anything else a folder.
+
+Every backend keeps the default graph equal to the union of the named graphs, written in the
+same transaction as each named graph. Queries then read a plain default graph with set
+semantics on every engine: a union-default-graph mode (Oxigraph's, Fuseki's) returns a triple
+once per graph that holds it, so counts would depend on how many reviews state a fact.
+"""
 from __future__ import annotations
 
+import importlib
 import os
 import time
+from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterable
+from urllib.parse import urlsplit
 
 import pyoxigraph
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Variable
+from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat
 
 DEFAULT_LOCATION = Path(__file__).resolve().parent.parent / "data" / "store"
 
@@ -20,15 +35,78 @@ def default_location() -> Path:
     return Path(os.environ.get("ATLAS_STORE") or DEFAULT_LOCATION)
 
 
-class Store:
-    """A graph store with one named graph per review.
+class GraphStore(ABC):
+    """A dataset of named graphs whose default graph is their union.
 
-    The default graph is kept equal to the union of the review graphs, written in the same
-    transaction as each review. Queries then read a plain default graph with set semantics:
-    pyoxigraph 0.5's union-default-graph mode returns a triple once per graph that holds it.
+    `read_only`: this opening never writes. `snapshot`: reads see the data as it was when the
+    store was opened, so a server must open it again to see later writes (webapp/live.py).
     """
 
-    def __init__(self, location: Path | None = None, read_only: bool = False):
+    location: Path | str
+    read_only: bool
+    snapshot: bool
+
+    @abstractmethod
+    def query(self, sparql: str, *, base_iri: str | None = None,
+              default_graph: list[NamedNode] | None = None, named_graphs: list[NamedNode] | None = None):
+        """Run a SPARQL query; the default graph is the union, GRAPH ?g sees each named graph.
+
+        The result is pyoxigraph's: QuerySolutions, QueryBoolean or an iterable of triples with
+        a `serialize(output, format)` method. `default_graph` and `named_graphs`, if given,
+        replace the dataset the query reads, as the SPARQL protocol's parameters do. (To give a
+        variable a value, graph.queries.query binds it in the query's text, for every backend.)
+        """
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update, as one transaction."""
+
+    @abstractmethod
+    def named_graphs(self) -> list[NamedNode]:
+        """The named graphs: one per review and per catalog source."""
+
+    @abstractmethod
+    def dump(self, output: BinaryIO, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        """Write the graph to `output` as it is read, never whole in memory.
+
+        A triple format gets the default graph. A dataset format gets the named graphs only:
+        the default graph, their union, would state every triple a second time.
+        """
+
+    def flush(self) -> None:
+        """Make what was written durable (a remote engine does so when it answers)."""
+
+    @abstractmethod
+    def version(self) -> object:
+        """A value that changes whenever the data does, cheap enough to ask for every second;
+        None when it cannot be told now (ask again later)."""
+
+    def reopened(self) -> GraphStore:
+        """This store as it is now: a new opening of a snapshot, the same object otherwise."""
+        return self
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Replace a named graph's content in one transaction: readers see all old or all new."""
+        self._writable()
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self.update(f"{_forget(graph)} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        self._writable()
+        self.update(_forget(graph))
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"the store at {self.location} is open read-only")
+
+
+class Store(GraphStore):
+    """The embedded, on-disk Oxigraph store (pyoxigraph): one writer per folder, any number of
+    read-only openings beside it, each a snapshot."""
+
+    snapshot = True
+
+    def __init__(self, location: Path | str | None = None, read_only: bool = False):
         self.location = Path(location or default_location())
         self.read_only = read_only
         try:
@@ -42,33 +120,19 @@ class Store:
         except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB's 'Corruption', e.g. a store being written
             raise StoreError(f"cannot open the store at {self.location}: {first_line(err)}") from None
 
-    def query(self, sparql: str, **bindings):
-        """Run a SPARQL query; the default graph is the union, GRAPH ?g sees each review.
+    def query(self, sparql, *, base_iri=None, default_graph=None, named_graphs=None):
+        dataset = {}
+        if default_graph is not None or named_graphs is not None:
+            dataset = {"default_graph": default_graph or [], "named_graphs": named_graphs or []}
+        return self._store.query(sparql, base_iri=base_iri, **dataset)
 
-        `bindings` give variables their values (RDF terms) by substitution, so that a user's
-        text or an IRI from a URL never becomes part of the query's text. (Oxigraph's rule: a
-        SELECT query must project each variable it binds.)
-        """
-        substitutions = {Variable(name): term for name, term in bindings.items()}
-        return self._store.query(sparql, substitutions=substitutions or None)
-
-    def replace_graph(self, graph: NamedNode, quads: list[Quad]) -> None:
-        """Replace a named graph's content in one transaction: readers see all old or all new."""
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(f"{_forget(graph)} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
-
-    def drop_graph(self, graph: NamedNode) -> None:
-        self._store.update(_forget(graph))
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
 
     def named_graphs(self) -> list[NamedNode]:
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 
-    def dump(self, output: BinaryIO, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> None:
-        """Write the graph to `output` as it is read, never whole in memory.
-
-        A triple format gets the default graph. A dataset format gets the review graphs only:
-        the default graph, their union, would state every triple a second time.
-        """
+    def dump(self, output, fmt, prefixes=None):
         if fmt.supports_datasets:
             quads = (quad for graph in self.named_graphs()
                      for quad in self._store.quads_for_pattern(None, None, None, graph))
@@ -78,6 +142,45 @@ class Store:
 
     def flush(self) -> None:
         self._store.flush()
+
+    def version(self) -> tuple | None:
+        """The names, sizes and times of the store's files: every commit appends to RocksDB's
+        write-ahead log, and a flush or compaction writes new files. (RocksDB's diagnostic LOG
+        files are left out: opening the store writes to them.) One scandir, about 50 µs."""
+        try:
+            return tuple(sorted((entry.name, stat.st_size, stat.st_mtime_ns)
+                                for entry in os.scandir(self.location) if not entry.name.startswith("LOG")
+                                for stat in (entry.stat(),)))
+        except OSError:  # a file went while it was looked at
+            return None
+
+    def reopened(self) -> Store:
+        return Store(self.location, read_only=self.read_only)
+
+
+# URL scheme -> "module:class" of the backend for it, imported when first used (as rdflib's
+# plugin registry does); a name without a registered scheme is a folder.
+BACKENDS: dict[str, str] = {"http": "graph.remote:RemoteStore", "https": "graph.remote:RemoteStore"}
+
+
+def register(scheme: str, backend: str) -> None:
+    BACKENDS[scheme] = backend
+
+
+def open_store(where: Path | str | None = None, read_only: bool = False, **options) -> GraphStore:
+    """The store at `where`: a folder (default: data/store or $ATLAS_STORE) or an engine's URL.
+
+    `options` go to a remote backend (its query, update and graph store URLs).
+    """
+    scheme = urlsplit(str(where)).scheme if where else ""
+    options = {name: value for name, value in options.items() if value is not None}
+    if scheme in BACKENDS:
+        module, name = BACKENDS[scheme].split(":")
+        return getattr(importlib.import_module(module), name)(str(where), read_only=read_only, **options)
+    if options:
+        raise StoreError(f"{', '.join(options)} apply to a SPARQL engine's URL, and the store is a folder "
+                         f"({where or default_location()})")
+    return Store(where, read_only=read_only)
 
 
 def open_read_only(location: Path | str, attempts: int = 10) -> pyoxigraph.Store:
@@ -98,10 +201,15 @@ def open_read_only(location: Path | str, attempts: int = 10) -> pyoxigraph.Store
 
 
 def _forget(graph: NamedNode) -> str:
-    """An update that drops a review graph and those of its triples no other review states."""
+    """An update that drops a named graph and those of its triples no other graph states."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
             f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }} ;\n"
             f"DROP SILENT GRAPH {graph}")
+
+
+def is_graph(result) -> bool:
+    """Whether a query's result is triples (CONSTRUCT, DESCRIBE), whichever backend answered."""
+    return not isinstance(result, (QuerySolutions, QueryBoolean))
 
 
 def first_line(err: BaseException) -> str:

@@ -17,6 +17,7 @@ RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 SCHEMA_NS = "https://schema.org/"
+WIKIDATA_NS = "http://www.wikidata.org/entity/"
 
 PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
             "schema": SCHEMA_NS, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#"}
@@ -38,6 +39,7 @@ class ATLAS:
     Performance = NamedNode(ATLAS_NS + "Performance")
     Review = NamedNode(ATLAS_NS + "Review")
     Evidence = NamedNode(ATLAS_NS + "Evidence")
+    CatalogSource = NamedNode(ATLAS_NS + "CatalogSource")
     # Properties
     year = NamedNode(ATLAS_NS + "year")
     adaptationOf = NamedNode(ATLAS_NS + "adaptationOf")
@@ -62,10 +64,24 @@ class ATLAS:
     end = NamedNode(ATLAS_NS + "end")
     rule = NamedNode(ATLAS_NS + "rule")
     confidence = NamedNode(ATLAS_NS + "confidence")
+    format = NamedNode(ATLAS_NS + "format")
+    mapping = NamedNode(ATLAS_NS + "mapping")
+    rowCount = NamedNode(ATLAS_NS + "rowCount")
+    skippedRows = NamedNode(ATLAS_NS + "skippedRows")
 
 
 class SKOS:
     altLabel = NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+
+
+class OWL:
+    sameAs = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
+
+
+class PROV:
+    Entity = NamedNode("http://www.w3.org/ns/prov#Entity")
+    wasDerivedFrom = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")
+    generatedAtTime = NamedNode("http://www.w3.org/ns/prov#generatedAtTime")
 
 
 class SCHEMA:
@@ -89,6 +105,7 @@ class XSD:
     integer = NamedNode(XSD_NS + "integer")
     date = NamedNode(XSD_NS + "date")
     decimal = NamedNode(XSD_NS + "decimal")
+    dateTime = NamedNode(XSD_NS + "dateTime")
 
 
 # The kinds extraction speaks of (graph.facts.KINDS) and their classes.

@@ -54,11 +54,29 @@ def built_store(built) -> Path:
 
 
 @pytest.fixture(scope="session")
-def ro_store(built):
-    """The built store, opened read-only (several readers may share the folder)."""
-    from graph.store import Store
+def engine(tmp_path_factory) -> str:
+    """A real Oxigraph server with data/reviews ingested over HTTP, as `atlas ingest --store URL`
+    does: its base URL."""
+    from engines import oxigraph_server
+    from graph import curation
+    from graph.ingest import ingest
+    from graph.remote import RemoteStore
 
-    return Store(built.path, read_only=True)
+    with oxigraph_server(tmp_path_factory.mktemp("engine") / "data") as url:
+        report = ingest(RemoteStore(url), [REVIEWS], curation=curation.load(None))
+        assert not report.failed, report.failed
+        yield url
+
+
+@pytest.fixture(scope="session", params=["embedded", "engine"])
+def ro_store(request, built):
+    """The built graph, read-only, in each backend: the embedded store (several readers may share
+    the folder) and a real Oxigraph server over HTTP. Every test that reads it runs on both."""
+    from graph.store import open_store
+
+    if request.param == "embedded":
+        return open_store(built.path, read_only=True)
+    return open_store(request.getfixturevalue("engine"), read_only=True)
 
 
 def atlas(*args: str, env: dict | None = None, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -23,6 +23,13 @@ def serving(location: Path, timeout: float = 30) -> Iterator[str]:
 
     app = create_app(Store(location, read_only=True))
     app.config["SPARQL_QUERY_TIMEOUT"] = timeout
+    with serving_app(app) as url:
+        yield url
+
+
+@contextmanager
+def serving_app(app) -> Iterator[str]:
+    """`app` served by werkzeug on a free port of 127.0.0.1, in a thread: its base URL."""
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -307,13 +307,13 @@ def test_jsonld_is_compacted_with_the_project_context(ro_store):
 def test_streamed_formats_go_through_store_dump(ro_store, monkeypatch):
     """N-Triples and N-Quads of the whole graph are written by Store.dump as they are read."""
     calls = []
-    original = Store.dump
+    original = type(ro_store).dump
 
     def dump(self, out, fmt, **options):
         calls.append(fmt)
         original(self, out, fmt, **options)
 
-    monkeypatch.setattr(Store, "dump", dump)
+    monkeypatch.setattr(type(ro_store), "dump", dump)
     for fmt in ("ntriples", "nquads"):
         exported(ro_store, fmt)
     assert calls == [RdfFormat.N_TRIPLES, RdfFormat.N_QUADS]

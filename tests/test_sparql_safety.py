@@ -4,7 +4,10 @@ with a clear error while other queries go on; result size, memory and concurrenc
 The same rules hold for `atlas query`."""
 from __future__ import annotations
 
+import gc
 import json
+import os
+import signal
 import socket
 import threading
 import time
@@ -13,11 +16,12 @@ import urllib.parse
 import psutil
 import pyoxigraph
 import pytest
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Literal, NamedNode, Quad, Triple
 
 from conftest import atlas
 from graph import endpoint, safety
 from graph.endpoint import Query, QueryService
+from graph.store import Store
 from sparql_servers import build_store, send, serving
 
 # Never-ending: three copies of every triple side by side (SLOW_TRIPLES ** 3 rows to count).
@@ -86,6 +90,17 @@ def test_the_lexical_check_finds_service_on_its_own():
     """The second check, which does not trust either parser, finds the keyword by itself."""
     for text in SERVICE_FORMS.values():
         assert safety._service_keyword(text.replace("{url}", "http://127.0.0.1:9/")), text
+
+
+def test_a_kept_verdict_is_the_verdict():
+    """The check keeps recent verdicts (graph/safety.py): a text let through once is let through
+    again as it was, and a refused one is refused every time."""
+    for text in ALLOWED:
+        assert safety.check(text) is safety.check(text)
+    for text in [*SERVICE_FORMS.values(), *UPDATES.values()]:
+        for _ in range(2):
+            with pytest.raises(safety.QueryRefused):
+                safety.check(text.replace("{url}", "http://127.0.0.1:9/"))
 
 
 def test_syntax_errors_say_where():
@@ -208,8 +223,36 @@ def query_workers() -> list[psutil.Process]:
     return [w for w in zygotes[0].children() if w.status() != psutil.STATUS_ZOMBIE]
 
 
+def busy_worker() -> int:
+    """The pid of the one query worker that is using a core now (the others wait for a query)."""
+    def cpu() -> dict[int, float]:
+        times = {}
+        for worker in query_workers():
+            try:
+                times[worker.pid] = sum(worker.cpu_times()[:2])
+            except psutil.NoSuchProcess:
+                pass
+        return times
+
+    before = cpu()
+    time.sleep(0.3)
+    after = cpu()
+    busy = [pid for pid in before if pid in after and after[pid] - before[pid] > 0.05]
+    assert len(busy) == 1, (before, after)
+    return busy[0]
+
+
+def gone(pid: int, seconds: float = 3) -> bool:
+    deadline = time.monotonic() + seconds
+    while pid in {w.pid for w in query_workers()}:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def test_a_long_query_ends_at_the_timeout_while_a_short_one_answers(slow_endpoint):
-    send(slow_endpoint + "?query=ASK%7B%7D")  # the forkserver is up: the timings below are the queries'
+    send(slow_endpoint + "?query=ASK%7B%7D")  # a worker is up: the timings below are the queries'
     outcome = {}
 
     def long_query():
@@ -220,7 +263,7 @@ def test_a_long_query_ends_at_the_timeout_while_a_short_one_answers(slow_endpoin
     thread = threading.Thread(target=long_query)
     thread.start()
     time.sleep(0.5)
-    assert query_workers(), "the long query is not running"
+    long_worker = busy_worker()
     started = time.monotonic()
     short = send(slow_endpoint + "?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"))
     short_seconds = time.monotonic() - started
@@ -231,10 +274,7 @@ def test_a_long_query_ends_at_the_timeout_while_a_short_one_answers(slow_endpoin
     assert reply.status == 503 and reply.media_type == "text/plain", reply
     assert f"stopped after {TIMEOUT:g} s" in reply.text, reply.text
     assert TIMEOUT <= outcome["seconds"] < TIMEOUT + 2, outcome["seconds"]
-    deadline = time.monotonic() + 2
-    while query_workers() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not query_workers(), "the timed-out query's worker is still running"
+    assert gone(long_worker), "the timed-out query's worker is still running"
 
 
 def test_the_command_line_stops_at_its_timeout(slow_store):
@@ -271,3 +311,54 @@ def test_busy_is_said_at_once_not_queued(slow_store):
     assert time.monotonic() - started < 0.5
     thread.join(timeout=30)
     assert service.run(Query("ASK {}")).body  # a slot is free again
+
+
+# --- the workers: kept from query to query, replaced when they fail --------------------------
+
+def worker_pids() -> set[int]:
+    return {w.pid for w in query_workers()}
+
+
+def test_a_kept_worker_sees_what_was_written_after_it_started(tmp_path):
+    ex = "http://example.org/"
+    location = build_store(tmp_path / "store", {ex + "g1": [Triple(NamedNode(ex + "a"), NamedNode(ex + "p"), Literal("1"))]})
+    service = QueryService(location, timeout=30)
+    count = Query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }", ("csv",))
+    before = worker_pids()
+    assert service.run(count).body.split() == [b"n", b"1"]
+    workers = worker_pids() - before
+    assert len(workers) == 1
+    with pytest.raises(endpoint.QuerySyntaxError):  # a query's error leaves its worker as it was
+        service.run(Query("SELECT nothing"))
+    for n in (2, 3):  # once before a flush (the write is in RocksDB's log only), once after
+        writer = Store(location)
+        writer.replace_graph(NamedNode(f"{ex}g{n}"), [Quad(NamedNode(ex + "a"), NamedNode(ex + "p"), Literal(str(n)),
+                                                           NamedNode(f"{ex}g{n}"))])
+        if n == 3:
+            writer.flush()
+        del writer
+        gc.collect()
+        assert service.run(count).body.split() == [b"n", str(n).encode()]
+    assert worker_pids() - before == workers  # the same worker all along, never a new one
+
+
+def test_a_timed_out_worker_is_replaced(slow_store):
+    service = QueryService(slow_store, timeout=1)
+    before = worker_pids()
+    assert service.run(Query("ASK {}")).body
+    [worker] = worker_pids() - before
+    with pytest.raises(endpoint.QueryTimeout):
+        service.run(Query(LONG_QUERY))
+    assert gone(worker)
+    assert json.loads(service.run(Query("ASK { ?s ?p ?o }", ("json",))).body)["boolean"] is True
+    assert len(worker_pids() - before) == 1
+
+
+def test_a_worker_that_died_waiting_is_replaced(slow_store):
+    service = QueryService(slow_store, timeout=30)
+    before = worker_pids()
+    assert service.run(Query("ASK {}")).body
+    [worker] = worker_pids() - before
+    os.kill(worker, signal.SIGKILL)
+    assert gone(worker)
+    assert json.loads(service.run(Query("ASK { ?s ?p ?o }", ("json",))).body)["boolean"] is True

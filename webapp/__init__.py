@@ -5,7 +5,7 @@ from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from graph.explore import Explorer
-from graph.store import Store
+from graph.store import GraphStore
 
 from . import api, linked, pages, vendor
 from . import exports
@@ -26,14 +26,15 @@ SECURITY_HEADERS = {
 MAX_CONTENT_LENGTH = 1 * 2**20
 
 
-def create_app(store: Store) -> Flask:
-    """The explorer over `store`, which should be read-only: the explorer caches what it reads."""
+def create_app(store: GraphStore) -> Flask:
+    """The explorer over `store`, opened read-only: the explorer caches what it reads, and serves
+    it again when the store's version changes."""
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     app.register_blueprint(exports.bp)
     from .sparql import blueprint as sparql; app.register_blueprint(sparql)  # /sparql: endpoint and query page
 
-    def serve(snapshot: Store) -> None:
+    def serve(snapshot: GraphStore) -> None:
         app.config["STORE"] = snapshot
         app.extensions["explorer"] = Explorer(snapshot)
 

@@ -6,9 +6,10 @@ from the store's graphs. The answer's format follows the Accept header (or a `fo
 for links), from graph/formats.py. Asked without a query, the endpoint describes itself (SPARQL
 1.1 Service Description) to machines and shows the query page to browsers.
 
-Queries run through graph/endpoint.py: checked (no SERVICE, no update), time-limited, each in a
-worker process of its own, so the requests werkzeug serves on its threads never wait for each
-other. `atlas serve --query-timeout` sets the limit (app.config["SPARQL_QUERY_TIMEOUT"]).
+Queries run through graph/endpoint.py: checked (no SERVICE, no update), time-limited, in worker
+processes that keep the store open, one query at a time each, so the requests werkzeug serves on
+its threads never wait for each other. `atlas serve --query-timeout` sets the limit
+(app.config["SPARQL_QUERY_TIMEOUT"]).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 from werkzeug.datastructures import MultiDict
 
 from graph import endpoint, formats, queries
-from graph.endpoint import Query, QueryService
+from graph.endpoint import EngineQueryService, Query, QueryService, service_for
 from graph.vocab import ID_NS, PREFIXES, RDF_NS, RDFS_NS
 
 blueprint = Blueprint("sparql", __name__)
@@ -134,14 +135,14 @@ def _wants_html() -> bool:
     return bool(accept) and html > max(accept.quality(t) for f in formats.FORMATS for t in f.media_types)
 
 
-def _service() -> QueryService:
+def _service() -> QueryService | EngineQueryService:
     """The app's query service, made on first use so that it sees the config `atlas serve` sets."""
     with _services_lock:
         service = current_app.extensions.get("sparql")
         if service is None:
             store = current_app.config["STORE"]
             timeout = current_app.config.get("SPARQL_QUERY_TIMEOUT", endpoint.DEFAULT_TIMEOUT)
-            service = current_app.extensions["sparql"] = QueryService(store.location, timeout=timeout)
+            service = current_app.extensions["sparql"] = service_for(store, timeout=timeout)
         return service
 
 

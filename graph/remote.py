@@ -1,0 +1,152 @@
+"""A SPARQL 1.1 engine over HTTP as the graph store (Oxigraph server, Fuseki, GraphDB, Virtuoso...).
+
+Reads go to the engine's query URL (SPARQL 1.1 Protocol), writes to its update URL, and a
+dump reads its Graph Store Protocol URL graph by graph. The defaults are the Oxigraph server's
+(/query, /update, /store); other engines name them otherwise (Fuseki: /DATASET/query,
+/DATASET/update, /DATASET/data), so each can be set, absolute or relative to the store's URL.
+Answers come back as pyoxigraph's own result objects, so the code that reads the embedded store
+reads an engine the same way.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from typing import BinaryIO, Iterator
+
+import pyoxigraph
+import requests
+from pyoxigraph import NamedNode, QueryResultsFormat, Quad, RdfFormat, Triple
+
+from . import queries
+from .store import GraphStore, StoreError, first_line
+
+DEFAULT_TIMEOUT = 60.0  # seconds an answer may take; a slower engine is reported, not waited for
+CONNECT_TIMEOUT = 5.0
+# What to ask for: JSON results for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE.
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+
+
+class EngineTimeout(StoreError):
+    """The engine did not answer in time."""
+
+
+class RemoteStore(GraphStore):
+    """The graph in a SPARQL engine at `url`. Reads see every write at once (no snapshot)."""
+
+    snapshot = False
+
+    def __init__(self, url: str, read_only: bool = False, query_url: str | None = None,
+                 update_url: str | None = None, graph_store_url: str | None = None,
+                 timeout: float = DEFAULT_TIMEOUT):
+        self.location = url.rstrip("/")
+        self.read_only = read_only
+        self.query_url = _under(self.location, query_url or "query")
+        self.update_url = _under(self.location, update_url or "update")
+        self.graph_store_url = _under(self.location, graph_store_url or "store")
+        self.timeout = timeout
+        self._http = requests.Session()
+        self.query("ASK WHERE {}")  # an engine that is not there is one clear line now, not a failure later
+
+    def with_timeout(self, seconds: float | None) -> RemoteStore:
+        """The same store, waiting at most `seconds` (None: for ever) for each answer."""
+        clone = copy.copy(self)
+        clone.timeout = seconds
+        return clone
+
+    def query(self, sparql, *, base_iri=None, default_graph=None, named_graphs=None):
+        text = sparql
+        if base_iri:
+            text = f"BASE {NamedNode(base_iri)}\n{text}"
+        form = [("query", text)]
+        form += [("default-graph-uri", g.value) for g in default_graph or ()]
+        form += [("named-graph-uri", g.value) for g in named_graphs or ()]
+        if (default_graph is not None or named_graphs is not None) and not default_graph:
+            # The protocol has no way to say "an empty default graph"; a graph no one writes is one.
+            form.append(("default-graph-uri", EMPTY_GRAPH))
+        response = self._send("POST", self.query_url, data=form, headers={"Accept": ACCEPT})
+        if response.status_code == 400:
+            raise SyntaxError(f"the engine refused the query: {_reason(response)}")
+        self._check(response, "query")
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        try:
+            results_format = QueryResultsFormat.from_media_type(media_type)
+            if results_format is not None:
+                return pyoxigraph.parse_query_results(response.content, results_format)
+            rdf_format = RdfFormat.from_media_type(media_type)
+            if rdf_format is not None:
+                return Triples(list(pyoxigraph.parse(response.content, rdf_format)))
+        except SyntaxError as err:  # Oxigraph's server appends its timeout message to a 200 answer
+            raise StoreError(f"the engine at {self.query_url} sent a broken answer: {first_line(err)}") from None
+        raise StoreError(f"the engine at {self.query_url} answered in an unknown format: {media_type or 'none'}")
+
+    def update(self, sparql: str) -> None:
+        self._writable()
+        response = self._send("POST", self.update_url, data={"update": sparql})
+        self._check(response, "update")
+
+    def named_graphs(self) -> list[NamedNode]:
+        return [s["g"] for s in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g {} }")]
+
+    def version(self) -> tuple | None:
+        try:
+            return tuple(tuple(s) for s in self.query(queries.internal("graph-versions")))
+        except (StoreError, SyntaxError):  # the engine is away for a moment: ask again later
+            return None
+
+    def dump(self, output: BinaryIO, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        if fmt.supports_datasets:
+            quads: Iterator = (Quad(t.subject, t.predicate, t.object, graph) for graph in self.named_graphs()
+                               for t in self._graph_triples({"graph": graph.value}))
+            pyoxigraph.serialize(quads, output, fmt, prefixes=prefixes)
+        else:
+            pyoxigraph.serialize(self._graph_triples({"default": ""}), output, fmt, prefixes=prefixes)
+
+    def _graph_triples(self, params: dict[str, str]) -> Iterator[Triple]:
+        """One graph's triples through the Graph Store Protocol, parsed as they arrive."""
+        response = self._send("GET", self.graph_store_url, params=params,
+                              headers={"Accept": "application/n-triples"}, stream=True)
+        with response:
+            if response.status_code == 404:  # an empty graph, for some engines
+                return
+            self._check(response, "graph store")
+            response.raw.decode_content = True
+            yield from pyoxigraph.parse(response.raw, RdfFormat.N_TRIPLES)
+
+    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+        try:
+            return self._http.request(method, url, timeout=(CONNECT_TIMEOUT, self.timeout), **kwargs)
+        except requests.Timeout:
+            raise EngineTimeout(f"the engine at {url} did not answer within {self.timeout:g} s") from None
+        except requests.RequestException as err:
+            raise StoreError(f"cannot reach the SPARQL engine at {url}: {_cause(err)}") from None
+
+    @staticmethod
+    def _check(response: requests.Response, what: str) -> None:
+        if not response.ok:
+            raise StoreError(f"the engine's {what} URL {response.url} answered {response.status_code}: "
+                             f"{_reason(response)}")
+
+
+class Triples(list):
+    """A CONSTRUCT or DESCRIBE answer: its triples, and `serialize` as pyoxigraph's QueryTriples has."""
+
+    def serialize(self, output: BinaryIO | None = None, format: RdfFormat = RdfFormat.N_TRIPLES):
+        return pyoxigraph.serialize(self, output, format)
+
+
+# A graph name that nothing writes: the default graph of a query whose dataset names no default graph.
+EMPTY_GRAPH = "urn:x-adaptation-atlas:empty"
+
+
+def _under(base: str, url: str) -> str:
+    return url if re.match(r"[a-z][a-z0-9+.-]*://", url, re.IGNORECASE) else f"{base}/{url.lstrip('/')}"
+
+
+def _reason(response: requests.Response) -> str:
+    text = response.text.strip()
+    return first_line(Exception(text)) if text else response.reason or "no reason given"
+
+
+def _cause(err: requests.RequestException) -> str:
+    # requests nests the OS error several wrappers deep; its last words are the useful ones.
+    return str(err).rsplit(": ", 1)[-1].strip("')\"") or type(err).__name__

@@ -1,0 +1,195 @@
+"""The graph in a real Oxigraph server (`oxigraph serve`), through the `atlas` command line and the
+remote backend: the same answers as the embedded store, and clear failures.
+
+(Every test that reads `ro_store` also runs against the server: see conftest.py.)
+"""
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+
+import pytest
+import rdflib
+from pyoxigraph import Literal, NamedNode, Quad
+
+from conftest import ID, REPO, REVIEWS, atlas, review_files
+from engines import oxigraph_server
+from graph import queries
+from graph.remote import RemoteStore
+from graph.store import Store, StoreError, open_store
+from test_cli import one_line_error
+
+SEVERAL_ROLES = "ontology/queries/people-with-several-roles.rq"
+
+
+@pytest.fixture(scope="module")
+def fresh_engine(tmp_path_factory):
+    """An empty server that the tests in this module write through the command line."""
+    with oxigraph_server(tmp_path_factory.mktemp("fresh") / "data") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def cli_ingested(fresh_engine) -> str:
+    result = atlas("ingest", str(REVIEWS), "--store", fresh_engine)
+    assert result.returncode == 0, result.stderr
+    assert f"{len(review_files())} added, 0 replaced, 0 unchanged" in result.stdout
+    return fresh_engine
+
+
+def test_cli_ingest_gives_the_embedded_graph(cli_ingested, built):
+    result = atlas("stats", "--store", cli_ingested)
+    assert result.returncode == 0, result.stderr
+    stats = dict(line.split() for line in result.stdout.splitlines())
+    assert {k: int(v) for k, v in stats.items()} == built.counts
+
+
+def test_unchanged_reingest_reads_nothing(cli_ingested):
+    result = atlas("ingest", str(REVIEWS), "--store", cli_ingested)
+    assert result.returncode == 0, result.stderr
+    assert f"0 added, 0 replaced, {len(review_files())} unchanged" in result.stdout
+
+
+def test_cli_query_answers_as_on_the_embedded_store(cli_ingested, built_store):
+    answers = []
+    for where in (cli_ingested, str(built_store)):
+        result = atlas("query", SEVERAL_ROLES, "--format", "json", "--store", where)
+        assert result.returncode == 0, result.stderr
+        rows = json.loads(result.stdout)["results"]["bindings"]
+        answers.append(sorted(json.dumps(row, sort_keys=True) for row in rows))
+    assert answers[0] == answers[1] and any("alex-garland" in row for row in answers[0])
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "turtle"])
+def test_cli_export_equals_the_embedded_export(cli_ingested, built_store, tmp_path, fmt):
+    graphs = []
+    for name, where in (("engine", cli_ingested), ("embedded", str(built_store))):
+        out = tmp_path / f"{name}.{fmt}"
+        result = atlas("export", "--format", fmt, "--out", str(out), "--store", where)
+        assert result.returncode == 0, result.stderr
+        read = rdflib.Dataset() if fmt == "nquads" else rdflib.Graph()
+        read.parse(out, format=fmt)
+        graphs.append(set(read.quads()) if fmt == "nquads" else set(read))
+    assert graphs[0] == graphs[1] and len(graphs[0]) > 1000
+
+
+def test_cli_validate_on_the_engine(cli_ingested):
+    result = atlas("validate", "--store", cli_ingested)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_engine_urls_are_configurable(cli_ingested):
+    """An engine whose URLs are not the Oxigraph server's (Fuseki: /ds/query, /ds/update, /ds/data):
+    each URL given absolute, the store's own URL then only names it."""
+    urls = ["--query-url", f"{cli_ingested}/query", "--update-url", f"{cli_ingested}/update",
+            "--graph-store-url", f"{cli_ingested}/store"]
+    result = atlas("stats", "--store", f"{cli_ingested}/dataset", *urls)
+    assert result.returncode == 0, result.stderr
+    wrong = atlas("stats", "--store", cli_ingested, "--query-url", "no-such-path")
+    one_line_error(wrong, f"{cli_ingested}/no-such-path")
+
+
+def test_an_engine_that_is_not_there_is_one_line(tmp_path):
+    from engines import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"
+    for args in (("stats",), ("ingest", str(REVIEWS / "the-beach.txt"))):
+        one_line_error(atlas(*args, "--store", url), url)
+
+
+def test_engine_options_with_a_folder_are_refused(tmp_path):
+    one_line_error(atlas("stats", "--store", str(tmp_path), "--query-url", "http://x/query"), "query_url")
+
+
+def test_read_only_opening_refuses_writes(cli_ingested):
+    store = open_store(cli_ingested, read_only=True)
+    with pytest.raises(StoreError, match="read-only"):
+        store.drop_graph(NamedNode(ID + "review/the-beach"))
+    assert NamedNode(ID + "review/the-beach") in store.named_graphs()
+
+
+def test_a_bad_update_changes_nothing(fresh_engine):
+    """A graph whose replacement the engine refuses keeps its old content (one update, one transaction)."""
+    store = RemoteStore(fresh_engine)
+    graph = NamedNode(ID + "review/refused")
+    old = [Quad(NamedNode(ID + "work/x"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("x"), graph)]
+    store.replace_graph(graph, old)
+    bad = Quad(NamedNode(ID + "work/x"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+               Literal("y", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")), graph)
+    with pytest.raises(StoreError):
+        store.update(f"DROP GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {bad.subject} {bad.predicate} nonsense }} }}")
+    labels = queries.rows(store, "SELECT ?l WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } }",
+                          g=graph)
+    assert [r["l"] for r in labels] == ["x"]
+    store.drop_graph(graph)
+    assert graph not in store.named_graphs()
+
+
+def test_bindings_are_values_not_query_text(cli_ingested):
+    """A user's text bound to a variable is a literal, whatever it holds: never SPARQL."""
+    store = RemoteStore(cli_ingested)
+    sneaky = Literal('x" } } ; DROP ALL ; SELECT * WHERE { ?a ?b "')
+    rows = queries.rows(store, "SELECT ?q WHERE { BIND(STRLEN(?q) AS ?n) }", q=sneaky)
+    assert rows == [{"q": sneaky.value}]
+    assert queries.counts(store)["Review"] == len(review_files())
+
+
+def test_explorer_on_the_engine_serves_a_new_review(tmp_path, fresh_engine):
+    """The explorer over an engine shows a review ingested after it started (it asks the engine
+    for its version once a second), as it does for the embedded store."""
+    from sparql_servers import serving_app
+
+    from webapp import create_app
+
+    atlas("ingest", str(REVIEWS), "--store", fresh_engine)
+    with serving_app(create_app(open_store(fresh_engine, read_only=True))) as base:
+        review = tmp_path / "late-review.txt"
+        review.write_text("Late Review: The Road\n\nCormac McCarthy wrote the novel The Road. "
+                          "John Hillcoat directed the film The Road (2009).\n", encoding="utf-8")
+        result = atlas("ingest", str(review), "--store", fresh_engine)
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 15
+        while True:
+            with urllib.request.urlopen(f"{base}/search?q=Hillcoat", timeout=10) as response:
+                if "John Hillcoat" in response.read().decode():
+                    break
+            assert time.monotonic() < deadline, "the new review never showed"
+            time.sleep(0.3)
+    RemoteStore(fresh_engine).drop_graph(NamedNode(ID + "review/late-review"))
+
+
+def test_embedded_and_engine_stores_share_one_interface(built_store, engine):
+    for store in (Store(built_store, read_only=True), open_store(engine, read_only=True)):
+        assert queries.counts(store)["Review"] == len(review_files())
+        assert store.version() is not None
+
+
+def test_sparql_endpoint_over_the_engine(engine, built_store):
+    """/sparql of an explorer over the engine answers as the one over the embedded store, through
+    a real SPARQL client."""
+    from SPARQLWrapper import JSON, SPARQLWrapper
+    from sparql_servers import serving_app
+
+    from webapp import create_app
+
+    query = (REPO / SEVERAL_ROLES).read_text(encoding="utf-8")
+    answers = []
+    for store in (open_store(engine, read_only=True), Store(built_store, read_only=True)):
+        with serving_app(create_app(store)) as url:
+            client = SPARQLWrapper(f"{url}/sparql")
+            client.setQuery(query)
+            client.setReturnFormat(JSON)
+            rows = client.queryAndConvert()["results"]["bindings"]
+            answers.append(sorted(json.dumps(row, sort_keys=True) for row in rows))
+    assert answers[0] == answers[1] and answers[0]
+
+
+def test_engine_query_past_its_time_is_a_timeout(engine):
+    from graph.endpoint import EngineQueryService, Query, QueryTimeout
+
+    service = EngineQueryService(open_store(engine, read_only=True), timeout=0.3)
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryTimeout, match="0.3 s"):
+        service.run(Query(slow))
+    assert service.run(Query("ASK WHERE { ?s ?p ?o }")).body  # the service goes on
