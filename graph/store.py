@@ -89,7 +89,14 @@ class GraphStore(ABC):
         """Replace a named graph's content in one transaction: readers see all old or all new."""
         self._writable()
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self.update(f"{_forget(graph)} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
+        # Oxigraph takes twice as long over an INSERT DATA that follows a DELETE in the same
+        # update, even a DELETE of nothing (39 s against 18 s for 670,000 quads): a new graph has
+        # nothing to forget.
+        forget = f"{_forget(graph)} ;\n" if self.has_graph(graph) else ""
+        self.update(f"{forget}INSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
+
+    def has_graph(self, graph: NamedNode) -> bool:
+        return bool(self.query(f"ASK WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"))
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._writable()
