@@ -27,7 +27,7 @@ from .facts import KINDS, Work, medium
 from .mentions import norm
 from .resolve import Resolver, entity_iri
 from .store import GraphStore
-from .tables import FORMATS, CatalogError, Table, file_format, header_summary, read_table, sha256
+from .tables import FORMATS, SUFFIXES, CatalogError, Table, file_format, header_summary, read_table, sha256
 from .vocab import ATLAS, KIND_CLASS, OWL, PROV, RDF, RDFS, SKOS, WIKIDATA_NS, XSD
 
 ROLES = {"author": ATLAS.author, "director": ATLAS.director, "screenwriter": ATLAS.screenwriter,
@@ -338,7 +338,7 @@ def _provenance(source: _SourceGraph, report: ImportReport, tables: list[Table],
 
 def _name(path: Path) -> str:
     name = path.name
-    while (suffix := Path(name).suffix.lower()) in (".gz", ".csv", ".jsonl", ".ndjson", ".json", ".srj"):
+    while (suffix := Path(name).suffix.lower()) in (".gz", *SUFFIXES):
         name = name[: -len(suffix)]
     return name or path.name
 

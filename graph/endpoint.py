@@ -29,8 +29,9 @@ the Flask test client's GET; raw is pyoxigraph in-process, the answer written as
 | COUNT | 0.99 ms | 1.23 ms | 1.82 ms |
 
 A worker per query (fork, open, answer, exit) took 17-36 ms for ASK, neighbourhood, label search
-and COUNT on an otherwise idle machine, 24-98 ms for each query beside other work. The times are for a query text seen before (graph/safety.py keeps its recent verdicts); a
-new text adds rdflib's parse, 0.7-5 ms. On a store of 197,000 triples the overhead stays the
+and COUNT on an otherwise idle machine, 24-98 ms for each query beside other work. The times are
+for a query text seen before (graph/safety.py keeps its recent verdicts); a new text adds
+rdflib's parse, 0.7-5 ms. On a store of 197,000 triples the overhead stays the
 same: label search 7.8 ms raw, 9.1 ms through the service; several roles 98 and 103 ms.
 """
 from __future__ import annotations
@@ -54,8 +55,8 @@ from pyoxigraph import NamedNode
 
 from . import formats, safety
 from .formats import Format
-from .remote import EngineTimeout, RemoteStore
-from .store import GraphStore, Store, StoreError, first_line
+from .remote import AnswerTooLarge, EngineTimeout, RemoteStore
+from .store import GraphStore, Store, StoreError, first_line, folder_version
 from .safety import QueryError, QueryRefused, QuerySyntaxError  # noqa: F401  (callers catch these from here)
 
 DEFAULT_TIMEOUT = 30.0
@@ -180,17 +181,19 @@ class QueryService:
 class EngineQueryService:
     """Runs queries on a remote SPARQL engine (graph/remote.py), in the request's own thread.
 
-    The engine does the work in its own process, so no worker is needed here; the time limit is
-    the HTTP answer's, after which the query is reported as stopped (the engine's own time limit,
-    if it has one, ends it there). The check, the dataset, the formats, the size limit and the
-    Busy refusal are the same as for the embedded store.
+    The engine does the work in its own process, so no worker is needed here. The time limit is
+    on the engine's whole answer, read as it comes: past it, the client hears that no answer
+    came in time, and the engine's own time limit, if it has one, is what stops the query there.
+    The answer is read only up to twice the size limit (the engine's JSON and ours differ a
+    little), so a huge result never fills the server's memory. The check, the dataset, the
+    formats and the Busy refusal are the same as for the embedded store.
     """
 
     def __init__(self, store: RemoteStore, timeout: float | None = DEFAULT_TIMEOUT,
                  max_running: int = DEFAULT_MAX_RUNNING,
                  max_result_bytes: int | None = DEFAULT_MAX_RESULT_BYTES):
         self.timeout = timeout or None
-        self.store = store.with_timeout(self.timeout)
+        self.store = store.with_limits(self.timeout, 2 * max_result_bytes if max_result_bytes else None)
         self.max_running = max_running
         self.max_result_bytes = max_result_bytes
         self._slots = threading.BoundedSemaphore(max_running)
@@ -201,7 +204,10 @@ class EngineQueryService:
         try:
             return _execute(lambda: self.store, query, self.max_result_bytes)
         except EngineTimeout:
-            raise timed_out(self.timeout) from None
+            raise QueryTimeout(f"The engine sent no answer within {self.timeout:g} s. Narrow the query "
+                               f"(a LIMIT, fewer unbound patterns) and try again.") from None
+        except AnswerTooLarge:
+            raise too_large(self.max_result_bytes) from None
         except StoreError as err:
             raise QueryFailed(f"The query failed: {err}") from None
         finally:
@@ -396,16 +402,13 @@ class _LiveStore:
     def __init__(self, location: str):
         self.location = location
         self._store: Store | None = None
-        # The version read before the opening in use. None at first: a version read only after
-        # the first opening could already count a write that the opening missed.
+        # The version read before the opening in use: a version read after it could already
+        # count a write that the opening missed.
         self._seen: object = None
 
     def current(self) -> Store:
-        if self._store is None:
-            self._store = Store(self.location, read_only=True)
-            return self._store
-        now = self._store.version()
-        if now is None or now != self._seen:
+        now = folder_version(self.location)
+        if self._store is None or now is None or now != self._seen:
             self._store = None  # the old snapshot's memory goes before the new one is taken
             self._store = Store(self.location, read_only=True)
             self._seen = now
@@ -444,9 +447,13 @@ def _execute(open_store: Callable[[], GraphStore], query: Query, max_result_byte
     except SyntaxError as err:  # read by rdflib, but not by Oxigraph (a relative IRI with no base...)
         raise _oxigraph_syntax_error(err) from None
     except formats.Overflow:
-        raise ResultTooLarge(f"The result is larger than the {max_result_bytes / 2**20:g} MiB a query may "
-                             f"return. Add a LIMIT (and OFFSET to page through it).") from None
+        raise too_large(max_result_bytes) from None
     return Answer(checked.form, fmt, body)
+
+
+def too_large(max_result_bytes: int) -> ResultTooLarge:
+    return ResultTooLarge(f"The result is larger than the {max_result_bytes / 2**20:g} MiB a query may "
+                          f"return. Add a LIMIT (and OFFSET to page through it).")
 
 
 def _graphs(iris: tuple[str, ...] | None) -> list[NamedNode]:

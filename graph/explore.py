@@ -1,8 +1,8 @@
 """What the explorer reads from the graph: search, entity pages, reviews, paths and pictures.
 
-An Explorer serves one read-only store. A read-only store is a snapshot of the folder when it was
-opened, so what is computed from it once (the network projection, the home page's lists) stays
-true for the Explorer's life.
+An Explorer serves one read-only store as it is when the Explorer is made, and computes some
+things from it once (the network projection, the home page's lists). When the store changes,
+the web app makes a new Explorer (webapp/live.py).
 """
 from __future__ import annotations
 

@@ -46,9 +46,15 @@ def _value(term):
     return term.value
 
 
-# Where a query's WHERE clause opens (its first, outermost one; ASK may leave WHERE out), on a
-# line that is no comment.
-_WHERE = re.compile(r"^(?P<head>[^#\n]*?\b(?:WHERE|ASK)\s*)\{", re.M | re.I)
+# Where a query's WHERE clause opens (its first, outermost one; ASK may leave WHERE out).
+_WHERE = re.compile(r"\b(?:WHERE|ASK)\s*\{", re.I)
+# IRIs and strings, which may hold a '#' or a 'WHERE {', and comments.
+_TOKENS = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
+
+
+def _code(query: str) -> str:
+    """The query with its comments, IRIs and strings blanked out, each to as many spaces."""
+    return _TOKENS.sub(lambda m: " " * len(m.group()), query)
 
 
 def bind(query: str, bindings: dict) -> str:
@@ -63,7 +69,7 @@ def bind(query: str, bindings: dict) -> str:
     """
     if not bindings:
         return query
-    where = _WHERE.search(query)
+    where = _WHERE.search(_code(query))
     if where is None:
         raise ValueError("no WHERE clause to bind variables in")
     names, terms = " ".join(f"?{n}" for n in bindings), " ".join(str(t) for t in bindings.values())

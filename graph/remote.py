@@ -11,46 +11,63 @@ from __future__ import annotations
 
 import copy
 import re
+import time
 from typing import BinaryIO, Iterator
 
 import pyoxigraph
 import requests
+import urllib3
 from pyoxigraph import NamedNode, QueryResultsFormat, Quad, RdfFormat, Triple
+from requests.adapters import HTTPAdapter
 
 from . import queries
 from .store import GraphStore, StoreError, first_line
+from .vocab import EMPTY_GRAPH
 
-DEFAULT_TIMEOUT = 60.0  # seconds an answer may take; a slower engine is reported, not waited for
+DEFAULT_TIMEOUT = 60.0  # seconds a query's answer may take; a slower engine is reported, not waited for
 CONNECT_TIMEOUT = 5.0
+# Connections kept open to the engine: one per request the explorer and /sparql serve at once.
+POOL_SIZE = 32
 # What to ask for: JSON results for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE.
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 
 
 class EngineTimeout(StoreError):
-    """The engine did not answer in time."""
+    """The engine sent no whole answer in time."""
+
+
+class AnswerTooLarge(StoreError):
+    """The engine's answer grew past the size allowed."""
 
 
 class RemoteStore(GraphStore):
-    """The graph in a SPARQL engine at `url`. Reads see every write at once (no snapshot)."""
+    """The graph in a SPARQL engine at `url`. Reads see every write at once.
 
-    snapshot = False
+    `timeout` bounds each query's whole answer, `max_bytes` its size (None: no bound). An update
+    has no time bound: the engine applies it whatever the client does, so giving up on it
+    would report a failure that did not happen.
+    """
 
     def __init__(self, url: str, read_only: bool = False, query_url: str | None = None,
                  update_url: str | None = None, graph_store_url: str | None = None,
-                 timeout: float = DEFAULT_TIMEOUT):
+                 timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None):
         self.location = url.rstrip("/")
         self.read_only = read_only
         self.query_url = _under(self.location, query_url or "query")
         self.update_url = _under(self.location, update_url or "update")
         self.graph_store_url = _under(self.location, graph_store_url or "store")
-        self.timeout = timeout
+        self.timeout, self.max_bytes = timeout, max_bytes
+        # A session is shared by the server's threads: urllib3's pool is thread-safe, and sized
+        # so that no answer waits for, or throws away, a connection.
         self._http = requests.Session()
+        self._http.mount("http://", HTTPAdapter(pool_maxsize=POOL_SIZE))
+        self._http.mount("https://", HTTPAdapter(pool_maxsize=POOL_SIZE))
         self.query("ASK WHERE {}")  # an engine that is not there is one clear line now, not a failure later
 
-    def with_timeout(self, seconds: float | None) -> RemoteStore:
-        """The same store, waiting at most `seconds` (None: for ever) for each answer."""
+    def with_limits(self, timeout: float | None, max_bytes: int | None = None) -> RemoteStore:
+        """The same store (and connections), with other bounds on each query's answer."""
         clone = copy.copy(self)
-        clone.timeout = seconds
+        clone.timeout, clone.max_bytes = timeout, max_bytes
         return clone
 
     def query(self, sparql, *, base_iri=None, default_graph=None, named_graphs=None):
@@ -63,25 +80,29 @@ class RemoteStore(GraphStore):
         if (default_graph is not None or named_graphs is not None) and not default_graph:
             # The protocol has no way to say "an empty default graph"; a graph no one writes is one.
             form.append(("default-graph-uri", EMPTY_GRAPH))
-        response = self._send("POST", self.query_url, data=form, headers={"Accept": ACCEPT})
-        if response.status_code == 400:
-            raise SyntaxError(f"the engine refused the query: {_reason(response)}")
-        self._check(response, "query")
+        deadline = time.monotonic() + self.timeout if self.timeout else None
+        response = self._send("POST", self.query_url, self.timeout, data=form, headers={"Accept": ACCEPT},
+                              stream=True)
+        with response:
+            if response.status_code == 400:
+                raise SyntaxError(f"the engine refused the query: {_reason(response)}")
+            self._check(response, "query")
+            body = self._body(response, deadline)
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         try:
             results_format = QueryResultsFormat.from_media_type(media_type)
             if results_format is not None:
-                return pyoxigraph.parse_query_results(response.content, results_format)
+                return pyoxigraph.parse_query_results(body, results_format)
             rdf_format = RdfFormat.from_media_type(media_type)
             if rdf_format is not None:
-                return Triples(list(pyoxigraph.parse(response.content, rdf_format)))
+                return Triples(pyoxigraph.parse(body, rdf_format))
         except SyntaxError as err:  # Oxigraph's server appends its timeout message to a 200 answer
             raise StoreError(f"the engine at {self.query_url} sent a broken answer: {first_line(err)}") from None
         raise StoreError(f"the engine at {self.query_url} answered in an unknown format: {media_type or 'none'}")
 
     def update(self, sparql: str) -> None:
         self._writable()
-        response = self._send("POST", self.update_url, data={"update": sparql})
+        response = self._send("POST", self.update_url, None, data={"update": sparql})
         self._check(response, "update")
 
     def named_graphs(self) -> list[NamedNode]:
@@ -103,20 +124,49 @@ class RemoteStore(GraphStore):
 
     def _graph_triples(self, params: dict[str, str]) -> Iterator[Triple]:
         """One graph's triples through the Graph Store Protocol, parsed as they arrive."""
-        response = self._send("GET", self.graph_store_url, params=params,
+        response = self._send("GET", self.graph_store_url, self.timeout, params=params,
                               headers={"Accept": "application/n-triples"}, stream=True)
         with response:
             if response.status_code == 404:  # an empty graph, for some engines
                 return
             self._check(response, "graph store")
             response.raw.decode_content = True
-            yield from pyoxigraph.parse(response.raw, RdfFormat.N_TRIPLES)
+            try:
+                yield from pyoxigraph.parse(response.raw, RdfFormat.N_TRIPLES)
+            except SyntaxError as err:
+                raise StoreError(f"the engine at {self.graph_store_url} sent broken N-Triples: "
+                                 f"{first_line(err)}") from None
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as err:
+                raise StoreError(f"the connection to the engine at {self.graph_store_url} broke while "
+                                 f"it sent the graph: {_cause(err)}") from None
 
-    def _send(self, method: str, url: str, **kwargs) -> requests.Response:
+    def _body(self, response: requests.Response, deadline: float | None) -> bytes:
+        """The whole answer, read while the deadline and the size bound hold."""
+        parts, size = [], 0
         try:
-            return self._http.request(method, url, timeout=(CONNECT_TIMEOUT, self.timeout), **kwargs)
+            for chunk in response.iter_content(chunk_size=1 << 16):
+                size += len(chunk)
+                if self.max_bytes is not None and size > self.max_bytes:
+                    raise AnswerTooLarge(f"the engine's answer is larger than {self.max_bytes / 2**20:g} MiB")
+                if deadline is not None and time.monotonic() > deadline:
+                    raise self._late(response.url)
+                parts.append(chunk)
         except requests.Timeout:
-            raise EngineTimeout(f"the engine at {url} did not answer within {self.timeout:g} s") from None
+            raise self._late(response.url) from None
+        except requests.RequestException as err:
+            raise StoreError(f"the connection to the engine at {response.url} broke: {_cause(err)}") from None
+        return b"".join(parts)
+
+    def _late(self, url: str) -> EngineTimeout:
+        return EngineTimeout(f"the engine at {url} sent no whole answer within {self.timeout:g} s")
+
+    def _send(self, method: str, url: str, timeout: float | None, **kwargs) -> requests.Response:
+        try:
+            return self._http.request(method, url, timeout=(CONNECT_TIMEOUT, timeout), **kwargs)
+        except requests.ConnectTimeout:
+            raise StoreError(f"cannot reach the SPARQL engine at {url} within {CONNECT_TIMEOUT:g} s") from None
+        except requests.Timeout:
+            raise self._late(url) from None
         except requests.RequestException as err:
             raise StoreError(f"cannot reach the SPARQL engine at {url}: {_cause(err)}") from None
 
@@ -134,10 +184,6 @@ class Triples(list):
         return pyoxigraph.serialize(self, output, format)
 
 
-# A graph name that nothing writes: the default graph of a query whose dataset names no default graph.
-EMPTY_GRAPH = "urn:x-adaptation-atlas:empty"
-
-
 def _under(base: str, url: str) -> str:
     return url if re.match(r"[a-z][a-z0-9+.-]*://", url, re.IGNORECASE) else f"{base}/{url.lstrip('/')}"
 
@@ -147,6 +193,6 @@ def _reason(response: requests.Response) -> str:
     return first_line(Exception(text)) if text else response.reason or "no reason given"
 
 
-def _cause(err: requests.RequestException) -> str:
+def _cause(err: Exception) -> str:
     # requests nests the OS error several wrappers deep; its last words are the useful ones.
     return str(err).rsplit(": ", 1)[-1].strip("')\"") or type(err).__name__

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import time
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import BinaryIO, Iterable
-from urllib.parse import urlsplit
 
 import pyoxigraph
 from pyoxigraph import DefaultGraph, NamedNode, Quad, QueryBoolean, QuerySolutions, RdfFormat
@@ -36,15 +36,11 @@ def default_location() -> Path:
 
 
 class GraphStore(ABC):
-    """A dataset of named graphs whose default graph is their union.
-
-    `read_only`: this opening never writes. `snapshot`: reads see the data as it was when the
-    store was opened, so a server must open it again to see later writes (webapp/live.py).
-    """
+    """A dataset of named graphs whose default graph is their union. `read_only`: this opening
+    never writes."""
 
     location: Path | str
     read_only: bool
-    snapshot: bool
 
     @abstractmethod
     def query(self, sparql: str, *, base_iri: str | None = None,
@@ -109,9 +105,7 @@ class GraphStore(ABC):
 
 class Store(GraphStore):
     """The embedded, on-disk Oxigraph store (pyoxigraph): one writer per folder, any number of
-    read-only openings beside it, each a snapshot."""
-
-    snapshot = True
+    read-only openings beside it, each a snapshot of the folder when it was opened."""
 
     def __init__(self, location: Path | str | None = None, read_only: bool = False):
         self.location = Path(location or default_location())
@@ -151,27 +145,27 @@ class Store(GraphStore):
         self._store.flush()
 
     def version(self) -> tuple | None:
-        """The names, sizes and times of the store's files: every commit appends to RocksDB's
-        write-ahead log, and a flush or compaction writes new files. (RocksDB's diagnostic LOG
-        files are left out: opening the store writes to them.) One scandir, about 50 µs."""
-        try:
-            return tuple(sorted((entry.name, stat.st_size, stat.st_mtime_ns)
-                                for entry in os.scandir(self.location) if not entry.name.startswith("LOG")
-                                for stat in (entry.stat(),)))
-        except OSError:  # a file went while it was looked at
-            return None
+        return folder_version(self.location)
 
     def reopened(self) -> Store:
         return Store(self.location, read_only=self.read_only)
 
 
+def folder_version(location: Path | str) -> tuple | None:
+    """The names, sizes and times of an embedded store's files: every commit appends to RocksDB's
+    write-ahead log, and a flush or compaction writes new files. (RocksDB's diagnostic LOG files
+    are left out: opening the store writes to them.) One scandir, about 50 µs."""
+    try:
+        return tuple(sorted((entry.name, stat.st_size, stat.st_mtime_ns)
+                            for entry in os.scandir(location) if not entry.name.startswith("LOG")
+                            for stat in (entry.stat(),)))
+    except OSError:  # a file went while it was looked at
+        return None
+
+
 # URL scheme -> "module:class" of the backend for it, imported when first used (as rdflib's
-# plugin registry does); a name without a registered scheme is a folder.
+# plugin registry does); a name without a scheme is a folder.
 BACKENDS: dict[str, str] = {"http": "graph.remote:RemoteStore", "https": "graph.remote:RemoteStore"}
-
-
-def register(scheme: str, backend: str) -> None:
-    BACKENDS[scheme] = backend
 
 
 def open_store(where: Path | str | None = None, read_only: bool = False, **options) -> GraphStore:
@@ -179,10 +173,14 @@ def open_store(where: Path | str | None = None, read_only: bool = False, **optio
 
     `options` go to a remote backend (its query, update and graph store URLs).
     """
-    scheme = urlsplit(str(where)).scheme if where else ""
+    scheme = re.match(r"([a-z][a-z0-9+.-]*)://", str(where or ""), re.IGNORECASE)
     options = {name: value for name, value in options.items() if value is not None}
-    if scheme in BACKENDS:
-        module, name = BACKENDS[scheme].split(":")
+    if scheme:
+        backend = BACKENDS.get(scheme.group(1).lower())
+        if backend is None:
+            raise StoreError(f"no store backend for {scheme.group(1)}:// URLs ({where}); "
+                             f"a store is a folder or an {' or '.join(BACKENDS)} URL")
+        module, name = backend.split(":")
         return getattr(importlib.import_module(module), name)(str(where), read_only=read_only, **options)
     if options:
         raise StoreError(f"{', '.join(options)} apply to a SPARQL engine's URL, and the store is a folder "

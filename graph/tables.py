@@ -67,6 +67,8 @@ def read_table(path: Path, fmt: str, digest: str) -> Table:
 
 
 def _csv(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict]]]:
+    # The csv module refuses a field over 128 KiB; a catalog's summary or cast list may be longer.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)

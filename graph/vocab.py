@@ -18,6 +18,8 @@ RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 SCHEMA_NS = "https://schema.org/"
 WIKIDATA_NS = "http://www.wikidata.org/entity/"
+# A graph that nothing writes: the default graph of a query whose dataset names none (graph/remote.py).
+EMPTY_GRAPH = ID_NS + "graph/empty"
 
 PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
             "schema": SCHEMA_NS, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#"}

@@ -6,8 +6,13 @@ remote backend: the same answers as the embedded store, and clear failures.
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 import urllib.request
+from contextlib import contextmanager
+from typing import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 import rdflib
@@ -109,21 +114,52 @@ def test_read_only_opening_refuses_writes(cli_ingested):
     assert NamedNode(ID + "review/the-beach") in store.named_graphs()
 
 
-def test_a_bad_update_changes_nothing(fresh_engine):
-    """A graph whose replacement the engine refuses keeps its old content (one update, one transaction)."""
+@contextmanager
+def cutting_proxy(target: str, cut_after: int) -> Iterator[str]:
+    """A TCP proxy to `target` that passes on the first `cut_after` bytes of each request, then
+    drops both connections: a request cut off on the wire. Its base URL."""
+    upstream = urlsplit(target)
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve():
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            with client, socket.create_connection((upstream.hostname, upstream.port)) as server:
+                sent = 0
+                while sent < cut_after and (data := client.recv(min(65536, cut_after - sent))):
+                    server.sendall(data)
+                    sent += len(data)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+
+
+def test_a_replacement_cut_off_on_the_wire_changes_nothing(fresh_engine):
+    """A review graph is replaced by one update, so one the engine never got whole leaves the
+    old content as it was: never half of the new one."""
+    graph = NamedNode(ID + "review/cut-off")
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+
+    def content(n: int, word: str) -> list[Quad]:
+        return [Quad(NamedNode(f"{ID}work/cut-{i}"), label, Literal(f"{word} {i}"), graph) for i in range(n)]
+
     store = RemoteStore(fresh_engine)
-    graph = NamedNode(ID + "review/refused")
-    old = [Quad(NamedNode(ID + "work/x"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), Literal("x"), graph)]
-    store.replace_graph(graph, old)
-    bad = Quad(NamedNode(ID + "work/x"), NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-               Literal("y", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")), graph)
-    with pytest.raises(StoreError):
-        store.update(f"DROP GRAPH {graph} ; INSERT DATA {{ GRAPH {graph} {{ {bad.subject} {bad.predicate} nonsense }} }}")
-    labels = queries.rows(store, "SELECT ?l WHERE { GRAPH ?g { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } }",
-                          g=graph)
-    assert [r["l"] for r in labels] == ["x"]
+    store.replace_graph(graph, content(10, "old"))
+    with cutting_proxy(fresh_engine, cut_after=20_000) as proxy:
+        cut = RemoteStore(fresh_engine, update_url=f"{proxy}/update")
+        with pytest.raises(StoreError):
+            cut.replace_graph(graph, content(5_000, "new"))
+    found = queries.rows(store, "SELECT ?g ?l WHERE { GRAPH ?g { ?s ?p ?l } }", g=graph)
+    assert sorted(r["l"] for r in found) == sorted(f"old {i}" for i in range(10))
+    in_default = queries.rows(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s {label} ?l FILTER STRSTARTS(?l, 'new') }}")
+    assert in_default == [{"n": 0}]
     store.drop_graph(graph)
-    assert graph not in store.named_graphs()
 
 
 def test_bindings_are_values_not_query_text(cli_ingested):
@@ -193,3 +229,18 @@ def test_engine_query_past_its_time_is_a_timeout(engine):
     with pytest.raises(QueryTimeout, match="0.3 s"):
         service.run(Query(slow))
     assert service.run(Query("ASK WHERE { ?s ?p ?o }")).body  # the service goes on
+
+
+def test_engine_answer_past_the_size_limit_is_refused(engine):
+    from graph.endpoint import EngineQueryService, Query, ResultTooLarge
+
+    service = EngineQueryService(open_store(engine, read_only=True), max_result_bytes=10_000)
+    with pytest.raises(ResultTooLarge, match="LIMIT"):
+        service.run(Query("SELECT * WHERE { ?s ?p ?o }"))
+    assert service.run(Query("SELECT * WHERE { ?s ?p ?o } LIMIT 3")).body
+
+
+def test_a_url_of_no_known_scheme_is_refused_not_made_a_folder(tmp_path):
+    result = atlas("ingest", str(REVIEWS / "the-beach.txt"), "--store", "ftp://example.org/atlas", cwd=tmp_path)
+    one_line_error(result, "ftp://")
+    assert not any(tmp_path.iterdir())
