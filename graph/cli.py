@@ -30,6 +30,11 @@ from .vocab import PREFIXES
 # soft_wrap: an error line naming a long path stays one line, whatever the width.
 err_console = Console(stderr=True, soft_wrap=True)
 
+
+def progress(items: list, what: str):
+    """`items`, with a progress bar on a terminal (and nothing else in a pipe or a log)."""
+    return track(items, description=what, console=err_console, transient=True) if err_console.is_terminal else items
+
 def store_options(command):
     """--store and the engine URLs; the command gets `open_store(read_only=...)` instead."""
     @click.option("--store", "where", envvar="ATLAS_STORE", default=None, metavar="DIR|URL",
@@ -69,9 +74,8 @@ def ingest(paths, prune, curation_file, max_file_mb, open_store):
     Text, Markdown (YAML front matter too), HTML pages and WordPress WXR exports."""
     curation = load_curation(curation_file)
     store = open_store()
-    progress = (lambda files: track(files, description="Ingesting", console=err_console, transient=True)
-                ) if err_console.is_terminal else (lambda files: files)
-    report = run_ingest(store, list(paths), prune=prune, curation=curation, progress=progress,
+    report = run_ingest(store, list(paths), prune=prune, curation=curation,
+                        progress=lambda reviews: progress(reviews, "Ingesting"),
                         max_bytes=int(max_file_mb * 2**20))
     for line in report.curated:
         err_console.print(f"curated {line}", highlight=False)
@@ -110,8 +114,6 @@ def import_(files, name, fmt, pairs, mapping_file, kind, based_on_kind, separato
     mapping = load_mapping(pairs, kind=kind, based_on_kind=based_on_kind, separator=separator, fmt=fmt,
                            file=mapping_file)
     store = open_store()
-    progress = (lambda items, what: track(items, description=what, console=err_console, transient=True)
-                ) if err_console.is_terminal else (lambda items, what: items)
     report = import_catalog(store, list(files), mapping, name=name, progress=progress)
     if report.unchanged:
         click.echo(f"{report.name}: unchanged (same files, same mapping) -> {report.source}")

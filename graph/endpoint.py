@@ -115,35 +115,45 @@ class Answer:
     body: bytes
 
 
-class QueryService:
+class _Slots:
+    """At most `max_running` queries at once; one more is refused at once rather than queued,
+    since a queue would make a short query wait for long ones."""
+
+    def __init__(self, max_running: int):
+        self.max_running = max_running
+        self._slots = threading.BoundedSemaphore(max_running)
+
+    def run(self, query: Query) -> Answer:
+        """The answer, or a QueryError saying why there is none."""
+        if not self._slots.acquire(blocking=False):
+            raise Busy(f"{self.max_running} queries are running already; try again in a moment.")
+        try:
+            return self._answer(query)
+        finally:
+            self._slots.release()
+
+    def _answer(self, query: Query) -> Answer:
+        raise NotImplementedError
+
+
+class QueryService(_Slots):
     """Runs queries on the store at `location` in worker processes that keep it open."""
 
     def __init__(self, location: Path | str, timeout: float | None = DEFAULT_TIMEOUT,
                  max_running: int = DEFAULT_MAX_RUNNING,
                  max_result_bytes: int | None = DEFAULT_MAX_RESULT_BYTES,
                  max_memory_bytes: int | None = DEFAULT_MAX_MEMORY_BYTES):
+        super().__init__(max_running)
         self.location = str(location)
         self.timeout = timeout or None  # 0 or None: no limit
-        self.max_running = max_running
         self.max_result_bytes = max_result_bytes
         self.max_memory_bytes = max_memory_bytes
-        self._slots = threading.BoundedSemaphore(max_running)
         # Workers waiting for a query: at most one per slot. The last one back goes out first,
         # so a steady trickle of queries keeps reusing one worker whose caches are warm.
         self._idle: list[_Worker] = []
         self._idle_lock = threading.Lock()
 
-    def run(self, query: Query) -> Answer:
-        """The answer, or a QueryError saying why there is none."""
-        # Refuse at once rather than queue: a queue would make a short query wait for long ones.
-        if not self._slots.acquire(blocking=False):
-            raise Busy(f"{self.max_running} queries are running already; try again in a moment.")
-        try:
-            return self._run_in_worker(query)
-        finally:
-            self._slots.release()
-
-    def _run_in_worker(self, query: Query) -> Answer:
+    def _answer(self, query: Query) -> Answer:
         worker = self._take()
         goes_on = False
         try:
@@ -178,7 +188,7 @@ class QueryService:
             worker.end()
 
 
-class EngineQueryService:
+class EngineQueryService(_Slots):
     """Runs queries on a remote SPARQL engine (graph/remote.py), in the request's own thread.
 
     The engine does the work in its own process, so no worker is needed here. The time limit is
@@ -192,17 +202,14 @@ class EngineQueryService:
     def __init__(self, store: RemoteStore, timeout: float | None = DEFAULT_TIMEOUT,
                  max_running: int = DEFAULT_MAX_RUNNING,
                  max_result_bytes: int | None = DEFAULT_MAX_RESULT_BYTES):
+        super().__init__(max_running)
         self.timeout = timeout or None
         self.store = store.with_limits(self.timeout, 2 * max_result_bytes if max_result_bytes else None)
-        self.max_running = max_running
         self.max_result_bytes = max_result_bytes
-        self._slots = threading.BoundedSemaphore(max_running)
 
-    def run(self, query: Query) -> Answer:
-        if not self._slots.acquire(blocking=False):
-            raise Busy(f"{self.max_running} queries are running already; try again in a moment.")
+    def _answer(self, query: Query) -> Answer:
         try:
-            return _execute(lambda: self.store, query, self.max_result_bytes)
+            return execute(self.store, query, self.max_result_bytes)
         except EngineTimeout:
             raise QueryTimeout(f"The engine sent no answer within {self.timeout:g} s. Narrow the query "
                                f"(a LIMIT, fewer unbound patterns) and try again.") from None
@@ -210,8 +217,6 @@ class EngineQueryService:
             raise too_large(self.max_result_bytes) from None
         except StoreError as err:
             raise QueryFailed(f"The query failed: {err}") from None
-        finally:
-            self._slots.release()
 
 
 def service_for(store: GraphStore, timeout: float | None = DEFAULT_TIMEOUT) -> QueryService | EngineQueryService:
