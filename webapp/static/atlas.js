@@ -141,17 +141,29 @@
   }
 
   // The depth and link filters redraw the picture in place, and keep the choice in the URL.
+  // Quick clicks overlap: each change aborts the fetch before it, so an older answer
+  // arriving late never draws over the newer choice.
   function controls(form, element) {
     const panel = form.closest(".graph-panel");
+    let pending = null;
     form.addEventListener("change", async () => {
       const params = new URLSearchParams(new FormData(form));
       const all = form.querySelectorAll("input[name=relation]").length;
       if (params.getAll("relation").length === all) params.delete("relation");
       const asked = new URLSearchParams(params);
       asked.set("iri", form.dataset.iri);
-      const response = await fetch(form.dataset.api + "?" + asked);
-      if (!response.ok) return;
-      const data = await response.json();
+      if (pending) pending.abort();
+      const mine = new AbortController();
+      pending = mine;
+      let data;
+      try {
+        const response = await fetch(form.dataset.api + "?" + asked, { signal: mine.signal });
+        if (!response.ok) return;
+        data = await response.json();
+      } catch (error) {
+        if (error.name === "AbortError") return;
+        throw error;
+      }
       draw(element, data);
       legend(panel.querySelector(".legend"), data.legend);
       capped(panel.querySelector(".capped"), data.capped);
