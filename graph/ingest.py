@@ -9,7 +9,7 @@ from pyoxigraph import NamedNode
 
 from . import queries
 from .curation import Curation
-from .extract import extract
+from .extract import extract_parsed, parse
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, Review, find_reviews, read_file
 from .resolve import Resolver, review_iri
@@ -70,10 +70,11 @@ def ingest(store: GraphStore, paths: list[Path], prune: bool = False, curation: 
     # were most of the time of re-ingesting an unchanged folder (0.1 s of 0.13 s for 200 reviews).
     resolver = (Resolver(queries.known_works(store, excluding=stale), queries.known_labels(store, excluding=stale))
                 if changed else None)
-    for review in progress(changed):
+    for parsed in parse(progress(changed)):
+        review = parsed.review
         graph = review_iri(review.id)
         try:
-            extraction = extract(review)
+            extraction = extract_parsed(parsed)
             curated = curation.apply(extraction)
             quads = review_quads(review, extraction, resolver, curation.digest)
         except Exception as err:  # noqa: BLE001  a bug met on one review must not cost the others

@@ -17,6 +17,9 @@ from .facts import Work, medium
 from .vocab import ID_NS
 
 
+PEOPLE = ID_NS + "person/"
+
+
 def entity_iri(kind: str, *parts: str) -> NamedNode:
     return NamedNode(ID_NS + kind + "/" + "--".join(slugify(p) or "x" for p in parts))
 
@@ -37,10 +40,15 @@ class Resolver:
         # (title key, medium) -> {iri: year}
         self._works: dict[tuple[str, str], dict[str, int | None]] = {}
         self._labels: dict[str, str] = {}
+        # initials -> {person IRI: normalised label}: a misspelling keeps its initials, so a new
+        # name is compared with those people only, not with every label in the graph.
+        self._people: dict[tuple[str, ...], dict[str, str]] = {}
         for iri, label, year in known_works:
             self._remember(iri, label, self._medium_of(iri), year)
         for iri, label in known_labels:
             self._labels[iri] = label
+        for iri, label in self._labels.items():
+            self._index_person(iri, label)
 
     @staticmethod
     def _medium_of(iri: str) -> str:
@@ -72,7 +80,17 @@ class Resolver:
         return NamedNode(iri)
 
     def label(self, iri: NamedNode, proposed: str) -> str:
-        return self._labels.setdefault(iri.value, proposed)
+        label = self._labels.setdefault(iri.value, proposed)
+        self._index_person(iri.value, label)
+        return label
+
+    @staticmethod
+    def _initials(name: str) -> tuple[str, ...]:
+        return tuple(w[0].lower() for w in name.split())
+
+    def _index_person(self, iri: str, label: str) -> None:
+        if iri.startswith(PEOPLE):
+            self._people.setdefault(self._initials(label), {}).setdefault(iri, norm(label))
 
     def person(self, name: str) -> NamedNode:
         """A person's IRI; a new name that is a near-certain misspelling of exactly one person
@@ -88,10 +106,9 @@ class Resolver:
     def _close_people(self, name: str) -> list[str]:
         from rapidfuzz import fuzz
 
-        initials = [w[0].lower() for w in name.split()]
-        return [iri for iri, label in self._labels.items()
-                if iri.startswith(ID_NS + "person/") and [w[0].lower() for w in label.split()] == initials
-                and fuzz.ratio(norm(label), norm(name)) >= 90]
+        wanted = norm(name)
+        return [iri for iri, label in self._people.get(self._initials(name), {}).items()
+                if fuzz.ratio(label, wanted) >= 90]
 
     def character(self, name: str, story: str) -> NamedNode:
         """A character is one node across a book and its adaptations: keyed by the source's title."""

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from conftest import review_files
-from graph.extract import extract
-from graph.read import read_review
+from graph.extract import extract, extract_parsed, parse
+from graph.read import Review, read_review
 
 
 @pytest.mark.parametrize("path", review_files(), ids=lambda p: p.name)
@@ -31,6 +31,18 @@ def test_people_are_full_names_and_never_characters(path):
     assert not people & characters
     for name in people:
         assert len(name.split()) >= 2, f"{name!r} is not a full name"
+
+
+def test_reviews_parsed_together_come_out_in_order_with_the_facts_of_each_alone():
+    reviews = [read_review(p) for p in review_files()[:3]]
+    blank = Review(id="blank", path=Path("blank.txt"), title="", text="\n\n", sha256="0")
+    stream = [blank, reviews[0], blank, reviews[1], reviews[2], blank]
+    parsed = list(parse(stream))
+    assert [p.review for p in parsed] == stream
+    assert [len(p.docs) for p in parsed] == [len(p.lines) for p in parsed]
+    assert [p.docs[0].text for p in parsed[1:2]] == [parsed[1].lines[0][1]]
+    for p in parsed:  # spaCy's batches span reviews; a review's facts do not depend on its neighbours
+        assert extract_parsed(p).to_json() == extract(p.review).to_json()
 
 
 def _review(tmp_path: Path, name: str, text: str):
