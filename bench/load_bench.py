@@ -87,7 +87,7 @@ def serve(location: Path, log: Path, query_timeout: float = 5.0) -> tuple[str, s
     """`atlas serve` on the store, ready to answer: (base URL, process)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
-    with log.open("w") as out:  # werkzeug logs every request: a pipe nobody reads would fill and stall it
+    with log.open("w") as out:  # a pipe nobody reads would fill and stall the server
         process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), "--store", str(location),
                                     "--query-timeout", str(query_timeout)], cwd=REPO, env=env, stdout=out, stderr=out)
     base = f"http://127.0.0.1:{port}"

@@ -273,16 +273,16 @@ def stats(open_store):
 @store_options
 def serve(host, port, query_timeout, open_store):
     """Serve the explorer, and the SPARQL endpoint at /sparql."""
-    from werkzeug.serving import run_simple
-
     from webapp import create_app
+    from webapp.server import base_url, make_server
 
     store = open_store(read_only=True)
     app = create_app(store)
     app.config["SPARQL_QUERY_TIMEOUT"] = query_timeout
+    server = make_server(app, host, port)
     endpoint.warm_up()  # the first query need not wait for the query workers' imports
-    click.echo(f"Serving {store.location} on http://{host}:{port}/")
-    run_simple(host, port, app, threaded=True)
+    click.echo(f"Serving {store.location} on {base_url(server)}/")
+    server.run()
 
 
 def main() -> None:

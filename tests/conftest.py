@@ -5,7 +5,6 @@ import gc
 import os
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,14 +88,9 @@ def atlas(*args: str, env: dict | None = None, cwd: Path = REPO, timeout: float 
 
 @pytest.fixture(scope="session")
 def server(ro_store) -> str:
-    """The explorer over the built store, served for real by werkzeug on 127.0.0.1: its base URL."""
-    from werkzeug.serving import make_server
-
+    """The explorer over the built store, served as `atlas serve` serves it, on 127.0.0.1: its base URL."""
     from webapp import create_app
+    from webapp.server import serving
 
-    httpd = make_server("127.0.0.1", 0, create_app(ro_store), threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    thread.join(timeout=10)
+    with serving(create_app(ro_store)) as url:
+        yield url

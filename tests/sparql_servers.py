@@ -1,10 +1,9 @@
-"""The SPARQL tests' servers: the real app, served by werkzeug on 127.0.0.1 in a thread, over a
+"""The SPARQL tests' servers: the real app, served as `atlas serve` serves it, on 127.0.0.1 in a thread, over a
 store the test builds; and raw HTTP, so that a request carries exactly the headers a test gives."""
 from __future__ import annotations
 
 import gc
 import http.client
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +11,8 @@ from typing import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from pyoxigraph import NamedNode, Quad, Triple
-from werkzeug.serving import make_server
+
+from webapp import server
 
 
 @contextmanager
@@ -23,21 +23,8 @@ def serving(location: Path, timeout: float = 30) -> Iterator[str]:
 
     app = create_app(Store(location, read_only=True))
     app.config["SPARQL_QUERY_TIMEOUT"] = timeout
-    with serving_app(app) as url:
+    with server.serving(app) as url:
         yield url
-
-
-@contextmanager
-def serving_app(app) -> Iterator[str]:
-    """`app` served by werkzeug on a free port of 127.0.0.1, in a thread: its base URL."""
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
 
 
 def build_store(location: Path, graphs: dict[str, Iterable[Triple]]) -> Path:

@@ -18,7 +18,7 @@ from conftest import ID, REVIEWS, atlas
 from review_graphs import clean_graph, graph_quads
 from graph import queries
 from graph.curation import load as load_curation
-from graph.extract import extract
+from graph.extract import extract_parsed
 from graph.ingest import ingest
 from graph.read import MAX_REVIEW_CHARS, ReadError, read_file, read_review
 from graph.resolve import review_iri
@@ -189,12 +189,12 @@ def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch):
     for name in ("the-beach.txt", "atonement.txt"):
         (folder / name).write_bytes((REVIEWS / name).read_bytes())
 
-    def fragile(review):
-        if review.id == "atonement":
+    def fragile(parsed):
+        if parsed.review.id == "atonement":
             raise IndexError("list index out of range")
-        return extract(review)
+        return extract_parsed(parsed)
 
-    monkeypatch.setattr(graph.ingest, "extract", fragile)
+    monkeypatch.setattr(graph.ingest, "extract_parsed", fragile)
     store = Store(tmp_path / "store")
     report = ingest(store, [folder], curation=CURATION)
     assert report.added == ["the-beach"]

@@ -174,12 +174,12 @@ def test_bindings_are_values_not_query_text(cli_ingested):
 def test_explorer_on_the_engine_serves_a_new_review(tmp_path, fresh_engine):
     """The explorer over an engine shows a review ingested after it started (it asks the engine
     for its version once a second), as it does for the embedded store."""
-    from sparql_servers import serving_app
+    from webapp.server import serving
 
     from webapp import create_app
 
     atlas("ingest", str(REVIEWS), "--store", fresh_engine)
-    with serving_app(create_app(open_store(fresh_engine, read_only=True))) as base:
+    with serving(create_app(open_store(fresh_engine, read_only=True))) as base:
         review = tmp_path / "late-review.txt"
         review.write_text("Late Review: The Road\n\nCormac McCarthy wrote the novel The Road. "
                           "John Hillcoat directed the film The Road (2009).\n", encoding="utf-8")
@@ -205,14 +205,14 @@ def test_sparql_endpoint_over_the_engine(engine, built_store):
     """/sparql of an explorer over the engine answers as the one over the embedded store, through
     a real SPARQL client."""
     from SPARQLWrapper import JSON, SPARQLWrapper
-    from sparql_servers import serving_app
+    from webapp.server import serving
 
     from webapp import create_app
 
     query = (REPO / SEVERAL_ROLES).read_text(encoding="utf-8")
     answers = []
     for store in (open_store(engine, read_only=True), Store(built_store, read_only=True)):
-        with serving_app(create_app(store)) as url:
+        with serving(create_app(store)) as url:
             client = SPARQLWrapper(f"{url}/sparql")
             client.setQuery(query)
             client.setReturnFormat(JSON)

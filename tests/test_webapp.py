@@ -1,5 +1,5 @@
-"""The Flask explorer, served for real by werkzeug on 127.0.0.1 (conftest's `server`), read with
-urllib: pages, the JSON API, linked data and the security basics. Chromium: test_browser.py."""
+"""The Flask explorer, served for real as `atlas serve` serves it (conftest's `server`, on
+127.0.0.1), read with urllib: pages, the JSON API, linked data and the security basics. Chromium: test_browser.py."""
 from __future__ import annotations
 
 import json

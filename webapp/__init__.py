@@ -21,7 +21,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
     "Referrer-Policy": "same-origin",
 }
-# The largest request body taken (werkzeug answers 413 beyond it before a view reads anything):
+# The largest request body taken (the server answers 413 beyond it before reading it, webapp/server.py):
 # the explorer takes no uploads, and /sparql's own limit on a query is lower (webapp/sparql.py).
 MAX_CONTENT_LENGTH = 1 * 2**20
 

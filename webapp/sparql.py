@@ -7,7 +7,7 @@ for links), from graph/formats.py. Asked without a query, the endpoint describes
 1.1 Service Description) to machines and shows the query page to browsers.
 
 Queries run through graph/endpoint.py: checked (no SERVICE, no update), time-limited, in worker
-processes that keep the store open, one query at a time each, so the requests werkzeug serves on
+processes that keep the store open, one query at a time each, so the requests the server serves on
 its threads never wait for each other. `atlas serve --query-timeout` sets the limit
 (app.config["SPARQL_QUERY_TIMEOUT"]).
 """
