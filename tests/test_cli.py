@@ -4,12 +4,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
 import rdflib
 
 from conftest import ATLAS, ID, REPO, REVIEWS, atlas, review_files
+from engines import free_port
 from graph.read import read_review
 
 SEVERAL_ROLES = "ontology/queries/people-with-several-roles.rq"
@@ -49,7 +57,6 @@ def test_console_script_matches_python_m():
     script = Path(REPO / ".venv" / "bin" / "atlas")
     if not script.exists():
         pytest.skip("no .venv/bin/atlas here")
-    import subprocess
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "0.1.0" in result.stdout
 
@@ -289,3 +296,35 @@ def test_prune_drops_reviews_whose_file_is_gone(tmp_path):
     assert "Review       1" in stats.stdout
     gone = atlas("query", f"ASK {{ <{ID}person/joe-wright> ?p ?o }}", "--format", "json", "--store", location)
     assert json.loads(gone.stdout)["boolean"] is False
+
+
+def test_serve_answers_pages_and_sparql_and_stops_cleanly_on_ctrl_c(cli_store):
+    """`atlas serve` itself: it says where it serves, answers there, and Ctrl-C ends it."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "ATLAS_STORE"}
+    process = subprocess.Popen([sys.executable, "-m", "graph", "serve", "--port", str(port), "--store", str(cli_store)],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               stdin=subprocess.DEVNULL)
+    try:
+        assert process.stdout.readline().strip() == f"Serving {cli_store} on http://127.0.0.1:{port}/"
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(base + "/id/person/alex-garland", timeout=30) as page:
+            assert page.status == 200 and "Alex Garland" in page.read().decode()
+        ask = urllib.parse.urlencode({"query": f"ASK {{ <{GARLAND}> ?p ?o }}"})
+        request = urllib.request.Request(f"{base}/sparql?{ask}", headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert json.loads(answer.read())["boolean"] is True
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        process.kill()
+        process.wait()
+
+
+def test_serve_on_a_port_in_use_is_one_line(cli_store):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = atlas("serve", "--port", str(taken.getsockname()[1]), "--store", str(cli_store), timeout=60)
+    one_line_error(result, "Address already in use")
