@@ -20,7 +20,7 @@
    and the peak memory of the server's processes while it answered all of the above.
 
 Prints each figure with its baseline, the ratio and the target; exit status 1 if a target is
-missed. The machine is shared: numbers move by some 10-20 % between runs.
+missed. The machine is small and noisy: numbers move by some 10-20 % between runs.
 """
 from __future__ import annotations
 

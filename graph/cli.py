@@ -35,6 +35,7 @@ def progress(items: list, what: str):
     """`items`, with a progress bar on a terminal (and nothing else in a pipe or a log)."""
     return track(items, description=what, console=err_console, transient=True) if err_console.is_terminal else items
 
+
 def store_options(command):
     """--store and the engine URLs; the command gets `open_store(read_only=...)` instead."""
     @click.option("--store", "where", envvar="ATLAS_STORE", default=None, metavar="DIR|URL",
@@ -274,14 +275,14 @@ def stats(open_store):
 def serve(host, port, query_timeout, open_store):
     """Serve the explorer, and the SPARQL endpoint at /sparql."""
     from webapp import create_app
-    from webapp.server import base_url, make_server
+    from webapp.server import Server
 
     store = open_store(read_only=True)
     app = create_app(store)
     app.config["SPARQL_QUERY_TIMEOUT"] = query_timeout
-    server = make_server(app, host, port)
+    server = Server(app, host, port)
     endpoint.warm_up()  # the first query need not wait for the query workers' imports
-    click.echo(f"Serving {store.location} on {base_url(server)}/")
+    click.echo(f"Serving {store.location} on {server.url}/")
     server.run()
 
 

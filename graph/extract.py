@@ -1185,34 +1185,58 @@ CREDIT_NAME = re.compile(r"\b(?:by|director|directors|screenplay|script|novel|au
 
 @dataclass
 class Parsed:
-    """A review's lines, and spaCy's reading of each."""
+    """A review's lines, and spaCy's reading of each (or why there is none)."""
     review: Review
-    lines: list[tuple[int, str]]  # (offset, line), from _lines
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (offset, line), from _lines
     docs: list = field(default_factory=list)
+    error: Exception | None = None
 
     @property
     def done(self) -> bool:
-        return len(self.docs) == len(self.lines)
+        return self.error is not None or len(self.docs) == len(self.lines)
 
 
 def parse(reviews: Iterable[Review]) -> Iterator[Parsed]:
     """Each review with its lines read by spaCy, in order. The lines of all the reviews go
     through one `nlp.pipe`, so its batches span reviews: 15 % less of spaCy's time than one
-    call per review, whose batches are a review's few lines."""
-    waiting: deque[Parsed] = deque()
+    call per review, whose batches are a review's few lines. A failure costs only its review:
+    the reviews in flight when spaCy fails are read again one at a time."""
+    reviews = iter(reviews)
+    while True:
+        waiting: deque[Parsed] = deque()
+        try:
+            for doc, parsed in pipeline().pipe(_stream(reviews, waiting), as_tuples=True):
+                parsed.docs.append(doc)
+                while waiting and waiting[0].done:
+                    yield waiting.popleft()
+            yield from waiting  # reviews with no lines, after the last that had some
+            return
+        except Exception:  # spaCy failed on one of them: find which, and go on after them
+            if not waiting:
+                raise  # on none of them: spaCy itself cannot run
+            for parsed in waiting:
+                yield _parse_alone(parsed)
 
-    def lines():
-        for review in reviews:
-            parsed = Parsed(review, list(_lines(review.text)))
-            waiting.append(parsed)
-            for _, line in parsed.lines:
-                yield line, parsed
 
-    for doc, parsed in pipeline().pipe(lines(), as_tuples=True):
-        parsed.docs.append(doc)
-        while waiting and waiting[0].done:
-            yield waiting.popleft()
-    yield from waiting  # reviews with no lines, after the last that had some
+def _stream(reviews: Iterator[Review], waiting: deque[Parsed]) -> Iterator[tuple[str, Parsed]]:
+    for review in reviews:
+        parsed = Parsed(review)
+        waiting.append(parsed)
+        try:
+            parsed.lines = list(_lines(review.text))
+        except Exception as err:  # noqa: BLE001
+            parsed.error = err
+        for _, line in parsed.lines:
+            yield line, parsed
+
+
+def _parse_alone(parsed: Parsed) -> Parsed:
+    if parsed.error is None:
+        try:
+            parsed.docs = list(pipeline().pipe(line for _, line in parsed.lines))
+        except Exception as err:  # noqa: BLE001
+            parsed.error = err
+    return parsed
 
 
 def extract(review: Review) -> Extraction:
@@ -1220,6 +1244,9 @@ def extract(review: Review) -> Extraction:
 
 
 def extract_parsed(parsed: Parsed) -> Extraction:
+    """The facts of a parsed review; the error spaCy met on it, raised here."""
+    if parsed.error is not None:
+        raise parsed.error
     review, lines, docs = parsed.review, parsed.lines, parsed.docs
     full: dict[str, str] = {}
     for doc in docs:

@@ -20,6 +20,7 @@ from graph import queries
 from graph.curation import load as load_curation
 from graph.extract import extract_parsed
 from graph.ingest import ingest
+from graph.nlp import pipeline
 from graph.read import MAX_REVIEW_CHARS, ReadError, read_file, read_review
 from graph.resolve import review_iri
 from graph.store import Store
@@ -180,13 +181,31 @@ def test_a_review_longer_than_the_extractor_takes_is_refused(tmp_path):
         read_file(path)
 
 
-def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch):
-    """A bug the extractor meets on one review is that review's line; the others go in."""
+class _SpacyFailsOn:
+    """The real spaCy pipeline, failing as a bug inside it would on any batch that holds `marker`."""
+
+    def __init__(self, marker: str):
+        self.marker, self.nlp, self.calls = marker, pipeline(), 0
+
+    def pipe(self, texts, as_tuples=False):
+        items = list(texts)
+        self.calls += 1
+        if any(self.marker in (t[0] if as_tuples else t) for t in items):
+            raise IndexError("list index out of range")
+        return self.nlp.pipe(items, as_tuples=as_tuples)
+
+
+@pytest.mark.parametrize("stage", ["rules", "spacy"])
+def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch, stage):
+    """A bug the extractor meets on one review, in its rules or inside spaCy, is that review's
+    line; the others go in, those read in the same spaCy batch too."""
+    import graph.extract
     import graph.ingest
 
     folder = tmp_path / "reviews"
     folder.mkdir()
-    for name in ("the-beach.txt", "atonement.txt"):
+    names = ("the-beach.txt", "atonement.txt", "never-let-me-go.md")
+    for name in names:
         (folder / name).write_bytes((REVIEWS / name).read_bytes())
 
     def fragile(parsed):
@@ -194,10 +213,17 @@ def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch):
             raise IndexError("list index out of range")
         return extract_parsed(parsed)
 
-    monkeypatch.setattr(graph.ingest, "extract_parsed", fragile)
+    if stage == "rules":
+        monkeypatch.setattr(graph.ingest, "extract_parsed", fragile)
+    else:
+        failing = _SpacyFailsOn("Atonement")  # in the atonement review only
+        monkeypatch.setattr(graph.extract, "pipeline", lambda: failing)
     store = Store(tmp_path / "store")
     report = ingest(store, [folder], curation=CURATION)
-    assert report.added == ["the-beach"]
+    assert sorted(report.added) == ["never-let-me-go", "the-beach"]
     assert len(report.failed) == 1 and str(folder / "atonement.txt") in report.failed[0]
     assert "IndexError" in report.failed[0] and "\n" not in report.failed[0]
-    assert {g.value for g in store.named_graphs()} == {review_iri("the-beach").value}
+    assert {g.value for g in store.named_graphs()} == {review_iri("never-let-me-go").value,
+                                                        review_iri("the-beach").value}
+    if stage == "spacy":  # one stream for the three; each alone after the failure; the stream goes on (empty)
+        assert failing.calls == 5

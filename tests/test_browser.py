@@ -186,8 +186,10 @@ def test_graph_depth_and_link_filters_redraw_in_place(tab, server):
     tab.shot("entity-garland-depth2")
     for relation in ("screenwriter", "director", "cast member", "character", "adaptation of", "review of", "plays"):
         page.locator("form.graph-controls label", has_text=relation).locator("input").uncheck()
-    # Only the last choice is drawn and kept, however the answers to the quick clicks interleave.
+    # Only the last choice is drawn and kept: once every answer to the quick clicks is in, no
+    # older one has drawn over it or put its own choice back in the URL.
     page.wait_for_function("() => location.search === '?depth=2&relation=author'", timeout=20_000)
+    page.wait_for_load_state("networkidle")
     assert tab.graph_nodes() < two
     labels = set(page.evaluate("() => window.atlasNetwork.body.data.nodes.get().map(n => n.label)"))
     assert {"Alex Garland", "The Beach (novel)"} <= labels and "Annihilation (film)" not in labels

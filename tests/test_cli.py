@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -306,6 +307,7 @@ def test_serve_answers_pages_and_sparql_and_stops_cleanly_on_ctrl_c(cli_store):
                                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                stdin=subprocess.DEVNULL)
     try:
+        assert select.select([process.stdout], [], [], 60)[0], "atlas serve said nothing in 60 s"
         assert process.stdout.readline().strip() == f"Serving {cli_store} on http://127.0.0.1:{port}/"
         base = f"http://127.0.0.1:{port}"
         with urllib.request.urlopen(base + "/id/person/alex-garland", timeout=30) as page:
