@@ -174,9 +174,8 @@ def test_bindings_are_values_not_query_text(cli_ingested):
 def test_explorer_on_the_engine_serves_a_new_review(tmp_path, fresh_engine):
     """The explorer over an engine shows a review ingested after it started (it asks the engine
     for its version once a second), as it does for the embedded store."""
-    from webapp.server import serving
-
     from webapp import create_app
+    from webapp.server import serving
 
     atlas("ingest", str(REVIEWS), "--store", fresh_engine)
     with serving(create_app(open_store(fresh_engine, read_only=True))) as base:
@@ -205,9 +204,9 @@ def test_sparql_endpoint_over_the_engine(engine, built_store):
     """/sparql of an explorer over the engine answers as the one over the embedded store, through
     a real SPARQL client."""
     from SPARQLWrapper import JSON, SPARQLWrapper
-    from webapp.server import serving
 
     from webapp import create_app
+    from webapp.server import serving
 
     query = (REPO / SEVERAL_ROLES).read_text(encoding="utf-8")
     answers = []
