@@ -22,7 +22,6 @@ from .extract import extract as extract_review
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
-from .remote import RemoteStore
 from .resolve import Resolver
 from .store import StoreError, first_line, open_store
 from .vocab import PREFIXES
@@ -173,9 +172,8 @@ def query(query, fmt, timeout, open_store):
     The web endpoint's rules apply: SERVICE, LOAD and updates are refused, and the query stops
     at the time limit."""
     text = Path(query).read_text(encoding="utf-8") if query.endswith(".rq") else query
-    store = open_store(read_only=True)  # a missing store is one clear line
-    if isinstance(store, RemoteStore):  # the engine's answer may take as long as the query may
-        store = store.with_limits(timeout or None)
+    # A missing store is one clear line; an engine's answer may take as long as the query may.
+    store = open_store(read_only=True).with_limits(timeout or None)
     watchdog = _stop_after(timeout) if timeout else None
     answer = endpoint.execute(store, endpoint.Query(text, ("json", "turtle") if fmt == "table" else (fmt,)),
                               max_result_bytes=None)

@@ -80,8 +80,10 @@ class Resolver:
         return NamedNode(iri)
 
     def label(self, iri: NamedNode, proposed: str) -> str:
-        label = self._labels.setdefault(iri.value, proposed)
-        self._index_person(iri.value, label)
+        label = self._labels.get(iri.value)
+        if label is None:  # a new entity: the first label proposed is its label
+            label = self._labels[iri.value] = proposed
+            self._index_person(iri.value, label)
         return label
 
     @staticmethod
@@ -90,7 +92,7 @@ class Resolver:
 
     def _index_person(self, iri: str, label: str) -> None:
         if iri.startswith(PEOPLE):
-            self._people.setdefault(self._initials(label), {}).setdefault(iri, norm(label))
+            self._people.setdefault(self._initials(label), {})[iri] = norm(label)
 
     def person(self, name: str) -> NamedNode:
         """A person's IRI; a new name that is a near-certain misspelling of exactly one person

@@ -81,6 +81,11 @@ class GraphStore(ABC):
         """This store as it is now: a new opening of a snapshot, the same object otherwise."""
         return self
 
+    def with_limits(self, timeout: float | None, max_bytes: int | None = None) -> GraphStore:
+        """This store with bounds on each query's answer, where it waits for one: an engine's.
+        An embedded store answers in its caller's process, which bounds it (graph/endpoint.py)."""
+        return self
+
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """Replace a named graph's content in one transaction: readers see all old or all new."""
         self._writable()

@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from typing import Iterator
 
 import waitress
-from waitress import wasyncore
 from flask import Flask
+from waitress import wasyncore
 
 from graph.endpoint import DEFAULT_MAX_RUNNING
 
@@ -34,12 +34,12 @@ class Server:
     """A waitress server for `app`, bound on creation (port 0: a free one): `run()` serves until
     `close()`, from another thread or on Ctrl-C."""
 
-    def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0, threads: int = THREADS):
+    def __init__(self, app: Flask, host: str = "127.0.0.1", port: int = 0):
         # Its sockets: the listening ones (a name such as localhost may stand for several), its
         # wake-up trigger, and the connections clients keep alive, which keep its loop going.
         self._sockets: dict = {}
         self._server = waitress.create_server(
-            app, map=self._sockets, host=host, port=port, threads=threads,
+            app, map=self._sockets, host=host, port=port, threads=THREADS,
             # waitress refuses a body of its limit or more, the app one over MAX_CONTENT_LENGTH
             max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1,
             max_request_header_size=MAX_HEADER_BYTES)
@@ -59,9 +59,9 @@ class Server:
 
 
 @contextmanager
-def serving(app: Flask, threads: int = THREADS) -> Iterator[str]:
+def serving(app: Flask) -> Iterator[str]:
     """`app` served on a free port of 127.0.0.1 in a thread of this process: its base URL."""
-    server = Server(app, threads=threads)
+    server = Server(app)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
