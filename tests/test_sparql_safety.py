@@ -216,11 +216,22 @@ def slow_endpoint(slow_store):
         yield url + "/sparql"
 
 
-def query_workers() -> list[psutil.Process]:
-    """The query worker processes alive now: the children of this process's zygote."""
+def zygote() -> psutil.Process:
     zygotes = [p for p in psutil.Process().children() if "_zygote_main" in " ".join(p.cmdline())]
     assert len(zygotes) == 1, zygotes
-    return [w for w in zygotes[0].children() if w.status() != psutil.STATUS_ZOMBIE]
+    return zygotes[0]
+
+
+def query_workers() -> list[psutil.Process]:
+    """The query worker processes alive now: the children of this process's zygote."""
+    alive = []
+    for worker in zygote().children():
+        try:
+            if worker.status() != psutil.STATUS_ZOMBIE:
+                alive.append(worker)
+        except psutil.NoSuchProcess:  # reaped since the listing
+            pass
+    return alive
 
 
 def busy_worker() -> int:
@@ -242,9 +253,12 @@ def busy_worker() -> int:
     return busy[0]
 
 
-def gone(pid: int, seconds: float = 3) -> bool:
+def gone(pid: int, seconds: float = 5) -> bool:
+    """Whether the zygote reaped the worker within `seconds`. A killed worker's main thread turns
+    zombie while the store's threads may still hold its end of the pipe open; only once the
+    last of them has ended can the zygote reap it, so only then is its end of file certain."""
     deadline = time.monotonic() + seconds
-    while pid in {w.pid for w in query_workers()}:
+    while pid in {w.pid for w in zygote().children()}:
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
