@@ -447,8 +447,11 @@ def _execute(open_store: Callable[[], GraphStore], query: Query, max_result_byte
         dataset = {"default_graph": _graphs(query.default_graphs), "named_graphs": _graphs(query.named_graphs)}
     store = open_store()  # retried: `atlas ingest` may be compacting the store
     try:
-        result = store.query(checked.text, base_iri=query.base_iri, **dataset)
-        body = formats.serialize(result, fmt, max_result_bytes)
+        # The result goes straight to the writer, never into a local: rdflib's parser leaves
+        # cyclic garbage that keeps this frame alive, and pyoxigraph's result must be freed by
+        # the thread that made it, not by whichever thread's garbage collection comes next.
+        body = formats.serialize(store.query(checked.text, base_iri=query.base_iri, **dataset), fmt,
+                                 max_result_bytes)
     except SyntaxError as err:  # read by rdflib, but not by Oxigraph (a relative IRI with no base...)
         raise _oxigraph_syntax_error(err) from None
     except formats.Overflow:
