@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .facts import PAGE_KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work, medium
-from .headline import SECTION_WORK, credit_line_titles, dominant_kind, reviewed_title, title_line_title
+from .headline import SECTION_WORK, credit_line_titles, dominant_kind, headline_year, reviewed_title, title_line_title
 from .mentions import (APOSTROPHES, HONORIFICS, KIND_RE, KIND_WORDS, LABEL_WORDS, PAGE_RE, ROLE_NOUNS, SCREEN_RE,
                        Sentence, lowercase_names, make_sentence, norm, strip_possessive)
 from .nlp import pipeline
@@ -90,7 +90,7 @@ ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s
 # "written by X with Y": a co-writer joined by "with".
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+BY{p*}(?:\s+with\s+{q})?")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
-POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:\w+\s+){0,2})?(?P<kind>KIND|script|screenplay)\b(?:\s+(?:version|adaptation))?"
+POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
                   r"(?:\s*,?\s*(?:for\s+|of\s+)?{w}(?![" + APOSTROPHES + r"]s))?")
 # "Big Little Lies, the television version of Liane Moriarty's novel"
 APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:(?P<k2>SCREEN|television|tv)\s+)?"
@@ -136,7 +136,7 @@ SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|alrea
 # "X had made W (1994)": made, with the film's year, is directed; "directed the first season of W": a series.
 ACTIVE = rule(
     SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
-    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:movie|film))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
@@ -173,7 +173,7 @@ CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_V
 POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 # "Bruce Willis's wisecracking John McClane"
 POSSESSIVE_ROLE_ADJ = rule(r"{a}[" + APOSTROPHES + r"]s\s+(?:[a-z][a-z-]+\s+){1,2}{c}")
-APPOSITION_AS = rule(r"{a},\s+as\s+{c},")
+APPOSITION_AS = rule(r"{a},\s+as\s+(?:(?:his|her|their|the|⟨\d+⟩[" + APOSTROPHES + r"]s)\s+(?:[a-z-]+\s+){0,3}?)?{c},")
 STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
                 r"(?:the\s+[a-z]+\s+)?{c}")
 # "... as Red Grant in From Russia with Love", "went on to play Roy Neary in Spielberg's Close Encounters"
@@ -195,7 +195,7 @@ FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:filmed|ada
 # "C in the film, played by X": the medium may stand between the role and its actor.
 PLAYED_BY = rule(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
-IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
+IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
@@ -214,6 +214,10 @@ VERDICT = re.compile(
     rf"|\bthe\s+(?P<f>{KIND_RE})\s+is\s+(?:just\s+)?more\s+\w+\s+than\b"
     rf"|\bchoose\s+it\s+over\s+the\s+(?P<over>{KIND_RE})\b", re.I)
 VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
+# A verdict in the sentence's own label ("Verdict: the movie, by a nose."), where a comparison
+# is the answer too ("Verdict: the book is richer, but ..."); under a heading it may be one of several.
+VERDICT_LABEL = re.compile(r"^\W*(?:(?:my|the|final|our)\s+)?(?:verdict|winner|which\s+is\s+better\??)\s*[:\-–—]\s*", re.I)
+LABELLED_ANSWER = re.compile(rf"^the\s+(?P<a>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?\w+er\b", re.I)
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
 # "not played by Y", "rumours that Z would play". A credit after them within the clause is dropped.
@@ -240,6 +244,9 @@ class Builder:
     last_actor: str | None = None  # whom "he played C in W" means
     last_title: str | None = None
     characters: set[str] = field(default_factory=set)
+    # How many credits came before the listicle section being read: films of one title are one
+    # work, so "Armstrong's film" in the 1994 section must not be refused for Cukor's in 1933's.
+    section_credits: int = 0
 
     # -- classifying slots --
     def person(self, name: str, loose: bool = False) -> str | None:
@@ -427,6 +434,26 @@ def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     author, else the last person named."""
     authors = {c.person for c in b.credits.values() if c.role == "author"}
     return _named_before(b, sent, pos, authors) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
+
+
+def _other_screen_years(b: Builder, title: str, dated: re.Match) -> set[int]:
+    """The years of films of `title` other than the one "(1965)" gives: where there are some, "X's
+    Dune (1965)" may be the book as well as another film."""
+    year = int(re.search(r"\d{4}", dated.group()).group())
+    return {w.year for key, w in b.works.items()
+            if key[0] == norm(title) and medium(w.kind) != "page" and w.year and w.year != year}
+
+
+def _says_kind(t: str, m: re.Match) -> bool:
+    """Whether a TITLE_IS_KIND match calls the title a work: not "C, is the film's secret weapon",
+    and, in a bare apposition, only where the kind word ends its phrase ("W, the film, ..."), not
+    "whose real name, June, the show reveals"."""
+    after = t[m.end():]
+    if re.match(r"[" + APOSTROPHES + r"]s\b", after):
+        return False
+    bare = re.match(r"⟨\d+⟩,\s+(?:a|an|the|his|her|their)\b", m.group())
+    return not bare or bool(re.match(r"\s*(?:[,.;:()!?]|$)|\s+(?:of|by|from|that|which|about|in|starring|written|"
+                                     r"directed|adapted|based|⟨)", after))
 
 
 def _kind(m: re.Match, group: str = "kind") -> str | None:
@@ -638,6 +665,12 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 if owner:
                     b.credit(owner, "author", source, _evidence(sent, "active-owner", 0.6))
             screenish = True
+        elif re.match(r"\s+as\s+⟨(\d+)⟩", t[m.end():]) and not b.is_title(
+                sent.mention(int(re.match(r"\s+as\s+⟨(\d+)⟩", t[m.end():]).group(1)))):
+            # "Cukor directed Katharine Hepburn as Jo": an actor and a role in the film at hand
+            if "direct" not in verbs:
+                continue
+            works = [_anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen]
         else:
             kind = "tv_series" if m.group("season") else _kind(m)
             names = titles(m.group("w"))
@@ -728,7 +761,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             continue  # "W, X's novel" describes W, not the reviewed work: apposition-possessive reads it
         ev = _evidence(sent, "possessive", 0.8)
         word = m.group("kind").lower()
-        kind = "film" if word in ("script", "screenplay") else KIND_WORDS[word]
+        kind = KIND_WORDS.get(word) or (b.reviewed_screen.kind if b.reviewed_screen else "film")
         if m.group("w") is not None:
             title = b.slot_title(sent.mention(int(m.group("w"))))
             work = b.work(title, kind, ev) if title else None
@@ -739,7 +772,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             person = b.person(sent.mention(int(m.group("p"))))
             role = "author" if medium(kind) == "page" else "director"
             if work is not None and any(c.role == role and c.work is work and c.person != person
-                                        for c in b.credits.values()):
+                                        for c in list(b.credits.values())[b.section_credits:]):
                 work = None
         if work is None:
             continue
@@ -809,7 +842,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                           (TITLE_PAREN_KIND, "title-kind")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
-            if not title or b.is_character(title):
+            if not title or b.is_character(title) or name == "title-is-kind" and not _says_kind(t, m):
                 continue
             year = m.groupdict().get("year")
             work = b.work(title, _kind(m), _evidence(sent, name), int(year) if year else None)
@@ -846,13 +879,15 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             kinds, dated = {medium(KIND_WORDS[called.group(1).lower()])}, None
         if "author" in roles or (kinds == {"page"} and not dated):
             b.credit(person, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles or kinds == {"film"} or (dated and not roles):
+        elif "director" in roles or kinds == {"film"} or (dated and not roles and not _other_screen_years(b, title, dated)):
             b.credit(person, "director", b.work_like(title, "screen", ev), ev)
     for m in TITLE_YEAR.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
-        if title:
-            for work in b.works.values():
-                if norm(work.title) == norm(title) and not work.year:
+        same = [w for w in b.works.values() if title and norm(w.title) == norm(title)]
+        # A year one of them has already says nothing new ("Dune (2021)" under a headline that dated the film).
+        if not any(w.year == int(m.group("year")) for w in same):
+            for work in same:
+                if not work.year:
                     work.year = int(m.group("year"))
                     break
     for pattern, name in ((BOTH_CALLED, "book-and-film-called"), (ALSO_A, "also-a")):
@@ -946,7 +981,11 @@ def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, 
     `sents` pairs each sentence with whether it follows a verdict heading."""
     found = None
     for sent, after_heading in sents:
-        m = VERDICT.search(sent.text) or (VERDICT_ANSWER.match(sent.text) if after_heading else None)
+        label = VERDICT_LABEL.match(sent.text)
+        answer = sent.text[label.end():] if label else sent.text
+        after_heading = after_heading or bool(label)
+        m = VERDICT.search(sent.text) or (VERDICT_ANSWER.match(answer) if after_heading else None) or (
+            LABELLED_ANSWER.match(answer) if label else None)
         if m is None:
             continue
         word = next(g for g in m.groups() if g).lower()
@@ -1289,7 +1328,9 @@ def extract_parsed(parsed: Parsed) -> Extraction:
         if len(sents) == 1 and VERDICT_HEADING.match(line):
             after_heading = True
             continue
-        section = SECTION_WORK.match(line) if page_title is None else None
+        section = SECTION_WORK.match(line)
+        if section and page_title is not None and norm(section.group("title")) != norm(page_title):
+            section = None  # a numbered heading in a review of one pair ("every Little Women, ranked" has its own)
         if section:
             sections[len(sentences)] = (section.group("title"), int(section.group("year")))
             titles.append(section.group("title"))
@@ -1306,7 +1347,7 @@ def extract_parsed(parsed: Parsed) -> Extraction:
         title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
         if page_title:
             b.reviewed_page = b.work(page_title, page_kind, title_ev)
-            b.reviewed_screen = b.work(screen_title, screen_kind, title_ev)
+            b.reviewed_screen = b.work(screen_title, screen_kind, title_ev, headline_year(review.title))
             b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
         for i, (s, _) in enumerate(sentences):
             if i in sections:  # a listicle's numbered section: its own book and film
@@ -1315,6 +1356,7 @@ def extract_parsed(parsed: Parsed) -> Extraction:
                 b.reviewed_page = b.work(section_title, page_kind, ev)
                 b.reviewed_screen = b.work(section_title, screen_kind, ev, year)
                 b.adapt(b.reviewed_screen, b.reviewed_page, ev)
+                b.section_credits = len(b.credits)
                 continue
             apply_rules(b, s)
             for m in s.mentions:

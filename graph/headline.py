@@ -62,7 +62,7 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
 
 # "## 1. Psycho (1960)": a numbered section of a listicle about one adaptation.
 SECTION_WORK = re.compile(r"^\W*\d{1,2}[.)]\s+(?P<title>[A-Z][^()]{0,80}?)\s*\((?P<year>1[89]\d\d|20\d\d)\)\W*$")
-TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\(\d{4}\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
+TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\([^()]*\b(?:1[89]|20)\d\d\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
                          r"(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:book|novel|movie|film|tv\s+series|series|show|screen)\b"
                          r"|\breview\b", re.I)
 
@@ -105,6 +105,13 @@ def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str 
             return first.title() if shouting else first
         return None
     return max(candidates, key=lambda c: (len(c.split()), candidates[c]))
+
+
+def headline_year(title_line: str) -> int | None:
+    """The year a headline dates its work with, "Dune (2021) vs. the Novel" or "The Handmaid's Tale
+    (Hulu, 2017)": the screen version's, since a book-and-film review's headline dates the film."""
+    years = re.findall(r"\((?:[^()]*,\s*)?(1[89]\d\d|20\d\d)\)", title_line)
+    return int(years[0]) if len(years) == 1 else None
 
 
 def dominant_kind(text: str, words: list[str], default: str) -> str:

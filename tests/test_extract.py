@@ -95,6 +95,9 @@ def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
     ("I loved the book, but I'm picking the movie.", "film"),
     ("The novel is far better, in the end.", "novel"),
     ("Both have their charms.", None),
+    ("Verdict: the movie, by a nose.", "film"),
+    ("Verdict: the book is richer, but this is the first film that feels like it.", "novel"),
+    ("Verdict\n\nThe film is funnier; the book is sadder. I'd say the book.", "novel"),
 ])
 def test_verdict(tmp_path, ending, prefers):
     path = tmp_path / "review.txt"
@@ -178,6 +181,20 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
      {("credit", "Ann Lowe", "director", "Dry Creek (tv_series)")}, set()),
     ("James McAvoy plays Robbie. It came only a year after he played Mr. Tumnus in Narnia.",
      {("cast", "James McAvoy", "Mr. Tumnus", "Narnia (film)")}, set()),
+    # a director's actor "as" a role: the actor is no film
+    ("Ann Lowe directed Ida Bell as Cecilia, and she is wonderful.",
+     {("credit", "Ann Lowe", "director", "Atonement (film)"), ("cast", "Ida Bell", "Cecilia", "Atonement (film)")},
+     {("work", "Ida Bell (film)"), ("credit", "Ann Lowe", "director", "Ida Bell (film)")}),
+    # a role described in an apposition, or after "is his/her"; the film's possessive calls no role a film
+    ("Tom Marsh, as Robbie's brother Danny, is the film's secret weapon.",
+     {("cast", "Tom Marsh", "Danny", "Atonement (film)")}, {("work", "Danny (film)")}),
+    ("Ida Bell is her sister Briony, all nerves.", {("cast", "Ida Bell", "Briony", "Atonement (film)")}, set()),
+    ("Ida Bell plays Cecilia, whose real name, Celia, the film reveals at the end.",
+     {("cast", "Ida Bell", "Cecilia", "Atonement (film)")}, {("work", "Celia (film)")}),
+    # the film, the adaptation, the script: the one the review is about
+    ("Tom Marsh wrote the script. Ida Bell wrote and directed the best adaptation of the novel anyone has made.",
+     {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "director", "Atonement (film)"),
+      ("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
 ])
 def test_general_patterns(tmp_path, body, wanted, unwanted):
     facts = _facts(tmp_path, body)
@@ -218,3 +235,34 @@ def test_a_possessive_inside_a_title_and_filmed_it(tmp_path):
             ("adaptation", "Bridget's Summer (film)", "Bridget's Summer (novel)"),
             ("cast", "Emma Stone", "Bridget Hale", "Bridget's Summer (film)")} <= facts
     assert not any(f[0] == "work" and f[1].startswith("Summer") for f in facts)
+
+
+def test_a_headline_year_dates_the_film_and_a_dated_possessive_of_the_book_credits_no_director(tmp_path):
+    facts = extract(_review(tmp_path, "dune.txt", (
+        "Dune (2021) vs. the novel\n\n"
+        "Frank Herbert's Dune (1965) was long called unfilmable.\n\n"
+        "Denis Villeneuve directed the new one, and Timothée Chalamet plays Paul Atreides.\n"))).to_json()
+    assert {(w["title"], w["type"], w["year"]) for w in facts["works"]} >= {("Dune", "novel", 1965), ("Dune", "film", 2021)}
+    assert not [c for c in facts["credits"] if c["person"] == "Frank Herbert" and c["role"] == "director"]
+
+
+def test_a_headline_drops_its_dated_parenthesis(tmp_path):
+    facts = extract(_review(tmp_path, "tale.txt", (
+        "The Handmaid's Tale (Hulu, 2017) — capsule review\n\n"
+        "Margaret Atwood's 1985 novel becomes a TV series, and Elisabeth Moss plays Offred.\n"))).to_json()
+    assert {(w["title"], w["type"]) for w in facts["works"]} == {
+        ("The Handmaid's Tale", "novel"), ("The Handmaid's Tale", "tv_series")}
+    assert {w["year"] for w in facts["works"] if w["type"] == "tv_series"} == {2017}
+    assert {(c["actor"], c["character"], c["work"]) for c in facts["cast"]} == {
+        ("Elisabeth Moss", "Offred", "The Handmaid's Tale (tv_series)")}
+
+
+def test_each_numbered_section_of_one_title_takes_its_own_director(tmp_path):
+    facts = extract(_review(tmp_path, "ranked.md", (
+        "# Every Atonement, ranked\n\n"
+        "Ian McEwan published Atonement in 2001, and it has been filmed twice.\n\n"
+        "## 1. Atonement (2007)\n\nJoe Wright's film is the one everyone knows.\n\n"
+        "## 2. Atonement (2019)\n\nAnn Lowe's colour-drained version is forgotten. Tom Marsh wrote the script.\n"))).to_json()
+    directors = {c["person"] for c in facts["credits"] if c["role"] == "director" and c["work"] == "Atonement (film)"}
+    assert directors == {"Joe Wright", "Ann Lowe"}
+    assert ("Tom Marsh", "screenwriter", "Atonement (film)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
