@@ -89,6 +89,7 @@ ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHE
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with".
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+BY{p*}(?:\s+with\s+{q})?")
+VERSION_BY = rule(r"\bthe\s+(?:\d{4}\s+)?(?:[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
                   r"(?:\s*,?\s*(?:for\s+|of\s+)?{w}(?![" + APOSTROPHES + r"]s))?")
@@ -168,7 +169,7 @@ WHO_PLAYED_IN = rule(r"{a},\s+who\s+(?:also\s+)?(?:played|portrayed|voiced)\s+{c
 CAST_NAMED = rule(r"{a}(?:[^⟨.;]{0,60}?)\b" + CAST_VERBS + r"\s+an?\s+[^.;]{0,40}?\b(?:named|called)\s+{c}")
 # No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
 # "X plays the unnamed Narrator": a role may come with its article and a word or two of description.
-CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+(?:the\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
+CAST_VERB = rule(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+(?:(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 # "Bruce Willis's wisecracking John McClane"
@@ -195,6 +196,8 @@ FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:filmed|ada
 # "C in the film, played by X": the medium may stand between the role and its actor.
 PLAYED_BY = rule(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
+# A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
+PAIR_LINE = rule(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?\W*$")
 IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
@@ -247,6 +250,7 @@ class Builder:
     # How many credits came before the listicle section being read: films of one title are one
     # work, so "Armstrong's film" in the 1994 section must not be refused for Cukor's in 1933's.
     section_credits: int = 0
+    list_order: int = 0  # see _list_order
 
     # -- classifying slots --
     def person(self, name: str, loose: bool = False) -> str | None:
@@ -541,6 +545,12 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if anchor is not None and work is not anchor and medium(anchor.kind) == "page":
             b.adapt(work, anchor, ev)  # "The Road, McCarthy's next novel, was filmed by John Hillcoat"
         credit_all(m.group("p"), "director", work, "directed-by")
+    for m in VERSION_BY.finditer(t):
+        if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
+            continue
+        ev = _evidence(sent, "version-by", 0.8)
+        credit_all(m.group("p"), "director", _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev),
+                   "version-by", 0.8)
     for m in PRESENT_CREDIT.finditer(t):
         if _negated(sent, m.start()) or b.reviewed_screen is None:
             continue
@@ -877,6 +887,12 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                           t[m.end():], re.I)
         if called:
             kinds, dated = {medium(KIND_WORDS[called.group(1).lower()])}, None
+        elif not kinds and len(media) > 1:
+            # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
+            against = {medium(KIND_WORDS[k.lower()]) != "page"
+                       for k in re.findall(rf"\b(?:the|its)\s+({KIND_RE})\b", t[m.end():], re.I)}
+            if len(against) == 1:
+                kinds = {"page"} if against.pop() else {"film"}
         if "author" in roles or (kinds == {"page"} and not dated):
             b.credit(person, "author", b.work_like(title, "page", ev), ev)
         elif "director" in roles or kinds == {"film"} or (dated and not roles and not _other_screen_years(b, title, dated)):
@@ -1094,14 +1110,13 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
         if not _negated(sent, m.start()):
             for i in slots(m.group("a")):
                 add(sent.mention(i), sent.mention(int(m.group("c"))), m.start(), "played-by")
-    for m in PAREN.finditer(t):
-        # "Character (Actor)" is the usual order; "Actor (Character)" when only the first is a person.
-        # Where both could be people, the character is the one the review names more often.
+    pair_line = PAIR_LINE.match(t) if sent.is_line else None
+    for m in (PAREN.finditer(t) if pair_line is None else [pair_line]):
         x, y = sent.mention(int(m.group("x"))), sent.mention(int(m.group("y")))
-        x_first = b.is_real(x) and not b.is_real(y) or (
-            not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
-            not b.is_real(x) and not b.is_real(y) and (b.personhood(x) - b.personhood(y) or
-                                                       b.mentions(y) - b.mentions(x)) > 0)
+        if pair_line is not None and not (b.is_real(x) or b.is_real(y)) and b.list_order:
+            x_first = b.list_order > 0  # a line of a cast list goes the way most of its lines go
+        else:
+            x_first = _actor_first(b, x, y)
         if x_first:
             add(x, y, m.start(), "actor-(character)")
         elif b.person(y, loose=True):
@@ -1113,6 +1128,30 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
     for m in STARRING.finditer(t):
         for i in slots(m.group("a")):
             add(sent.mention(i), None, m.start(), "starring")
+
+
+def _actor_first(b: Builder, x: str, y: str) -> bool:
+    """Whether "X (Y)" names the actor first. "Character (Actor)" is the usual order; "Actor
+    (Character)" when only the first is a person. Where both could be people, the character is
+    the one the review names more often."""
+    return b.is_real(x) and not b.is_real(y) or (
+        not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
+        not b.is_real(x) and not b.is_real(y) and (b.personhood(x) - b.personhood(y) or
+                                                   b.mentions(y) - b.mentions(x)) > 0)
+
+
+def _list_order(b: Builder, sentences: list[tuple[Sentence, bool]]) -> int:
+    """Which way a review's cast-list lines name their pairs: 1 actor first, -1 character first,
+    0 for no list. Each line votes by what it alone shows; the tagger knows some actors' names and
+    not others', so a list read line by line would come out in both orders."""
+    votes, lines = 0, 0
+    for sent, _ in sentences:
+        m = PAIR_LINE.match(sent.template) if sent.is_line else None
+        if m:
+            lines += 1
+            votes += 1 if _actor_first(b, sent.mention(int(m.group("x"))), sent.mention(int(m.group("y")))) else -1
+    # A tie goes to the usual order, character first.
+    return 1 if votes > 0 else -1 if lines else 0
 
 
 # --- the whole review -----------------------------------------------------------
@@ -1344,6 +1383,7 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     characters: set[str] = set()
     for reading in range(2):
         b = Builder(review.text, dict(full), surname_index(full), titles, characters=set(characters))
+        b.list_order = _list_order(b, sentences)
         title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
         if page_title:
             b.reviewed_page = b.work(page_title, page_kind, title_ev)

@@ -114,7 +114,10 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
             elif nxt.lower() in CONNECTORS:
                 j += 1
             elif (nxt.lower() in SOFT_CONNECTORS and j + 2 < len(words) and free(j + 2)
-                  and (after_kind or (words[j][2] not in person_words and words[j + 2][2] not in person_words))
+                  and (after_kind or (words[j][2] not in person_words and words[j + 2][2] not in person_words)
+                       # "Harry Potter and the Prisoner of Azkaban": a name, "and the", and no name after
+                       or (nxt.lower() == "and" and words[j + 2][2] == "the" and j + 3 < len(words)
+                           and capital(j + 3) and words[j + 3][2] not in person_words))
                   and (words[j + 2][2] in {"the", "a", "an"}
                        or ((j == i or (j - i == 1 and nxt.lower() not in {"and", "&"}))
                            and capital(j + 2) and words[j + 2][2] not in {"The", "A", "An"}
@@ -147,7 +150,7 @@ def honorific_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention
 
 def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) -> list[Mention]:
     out = []
-    for title in titles:
+    for title in sorted(titles, key=len, reverse=True):  # "The Lord of the Rings: The Fellowship of the Ring" before its tail
         core = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
         pattern = r"(?<![\w])(?:(?:[Tt]he|[Aa]n?)\s+)?" + re.escape(core) + r"(?![\w])"
         for m in re.finditer(pattern, text):

@@ -191,6 +191,15 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
     ("Ida Bell is her sister Briony, all nerves.", {("cast", "Ida Bell", "Briony", "Atonement (film)")}, set()),
     ("Ida Bell plays Cecilia, whose real name, Celia, the film reveals at the end.",
      {("cast", "Ida Bell", "Cecilia", "Atonement (film)")}, {("work", "Celia (film)")}),
+    # a dated version "by" its director; a possessive title set against the book is the film
+    ("The novel was filmed before: the 1990 attempt by Ann Lowe is forgotten.",
+     {("credit", "Ann Lowe", "director", "Atonement (film)")}, set()),
+    ("Tom Marsh's Atonement covers only the first half of the book.",
+     {("credit", "Tom Marsh", "director", "Atonement (film)")}, {("credit", "Tom Marsh", "author", "Atonement (novel)")}),
+    # a title that starts with a name: "Harry Potter and the Prisoner of Azkaban" is one title
+    ("Ann Lowe later made Harry Potter and the Prisoner of Azkaban, directed by Alfonso Cuarón.",
+     {("credit", "Alfonso Cuarón", "director", "Harry Potter and the Prisoner of Azkaban (film)")},
+     {("work", "the Prisoner of Azkaban (film)"), ("work", "Prisoner of Azkaban (film)")}),
     # the film, the adaptation, the script: the one the review is about
     ("Tom Marsh wrote the script. Ida Bell wrote and directed the best adaptation of the novel anyone has made.",
      {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "director", "Atonement (film)"),
@@ -266,3 +275,36 @@ def test_each_numbered_section_of_one_title_takes_its_own_director(tmp_path):
     directors = {c["person"] for c in facts["credits"] if c["role"] == "director" and c["work"] == "Atonement (film)"}
     assert directors == {"Joe Wright", "Ann Lowe"}
     assert ("Tom Marsh", "screenwriter", "Atonement (film)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
+
+
+def test_a_cast_list_reads_all_its_lines_the_same_way(tmp_path):
+    """The tagger knows some of these actors' names and not others': each line alone would
+    come out either way round."""
+    facts = extract(_review(tmp_path, "fellowship.md", (
+        "# The Fellowship of the Ring: book vs. film\n\n"
+        "Peter Jackson's film is a miracle.\n\n"
+        "- Frodo Baggins (Elijah Wood)\n- Gandalf (Ian McKellen)\n- Aragorn (Viggo Mortensen)\n"
+        "- Samwise Gamgee (Sean Astin)\n- Boromir (Sean Bean)\n- Galadriel (Cate Blanchett)\n\n"
+        "McKellen is the film's anchor.\n"))).to_json()
+    assert {(c["actor"], c["character"]) for c in facts["cast"]} == {
+        ("Elijah Wood", "Frodo Baggins"), ("Ian McKellen", "Gandalf"), ("Viggo Mortensen", "Aragorn"),
+        ("Sean Astin", "Samwise Gamgee"), ("Sean Bean", "Boromir"), ("Cate Blanchett", "Galadriel")}
+
+
+def test_a_cast_list_of_dashed_lines_and_a_role_after_her(tmp_path):
+    facts = _facts(tmp_path, "The cast:\n\nCecilia Tallis — Keira Knightley\n\nBriony Tallis — Saoirse Ronan\n\n"
+                             "Robbie Turner — James McAvoy\n\nKnightley and Ronan are superb, and Benedict Cumberbatch, "
+                             "who plays her cousin Paul, is a creep.")
+    assert {("cast", "Keira Knightley", "Cecilia Tallis", "Atonement (film)"),
+            ("cast", "Saoirse Ronan", "Briony Tallis", "Atonement (film)"),
+            ("cast", "James McAvoy", "Robbie Turner", "Atonement (film)"),
+            ("cast", "Benedict Cumberbatch", "Paul", "Atonement (film)")} <= facts
+
+
+def test_a_long_title_is_not_read_as_the_shorter_title_it_ends_with(tmp_path):
+    facts = _facts(tmp_path, "", header=(
+        "The Fellowship of the Ring: Tolkien vs. Jackson\n\n"
+        "Book: The Fellowship of the Ring by J.R.R. Tolkien (1954)\n"
+        "Film: The Lord of the Rings: The Fellowship of the Ring (2001), directed by Peter Jackson\n"))
+    assert ("credit", "Peter Jackson", "director", "The Lord of the Rings: The Fellowship of the Ring (film)") in facts
+    assert ("work", "The Fellowship of the Ring (film)") not in facts
