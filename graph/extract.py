@@ -21,6 +21,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .facts import PAGE_KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work, medium
 from .headline import SECTION_WORK, credit_line_titles, dominant_kind, headline_year, reviewed_title, title_line_title
 from .mentions import (APOSTROPHES, HONORIFICS, KIND_RE, KIND_WORDS, LABEL_WORDS, PAGE_RE, ROLE_NOUNS, SCREEN_RE,
@@ -30,8 +32,10 @@ from .read import Review
 
 _NUM = r"⟨(?P<{}>\d+)⟩"
 # A list may date its items, but the last item's year is left to the rule ("A (2017) and B").
-_LIST = (r"(?P<{}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*\(\d{{4}}\))?(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)⟨\d+⟩"
-         r"(?![" + APOSTROPHES + r"]s\b){})*)")
+# "and" joins its last item: in "by A and B, and C had his name removed" C starts a clause.
+_ITEM = r"⟨\d+⟩(?![" + APOSTROPHES + r"]s\b){1}"
+_LIST = (r"(?P<{0}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*\(\d{{4}}\))?\s*,\s*" + _ITEM + r")*"
+         r"(?:(?:\s*\(\d{{4}}\))?(?:\s*,\s*and\s+|\s+and\s+|\s*&\s*)" + _ITEM + r")?)")
 # In a list of titles, a name followed by its own verb starts a new clause ("wrote W, and X directed V").
 _NEW_CLAUSE = r"(?!\s+(?:also\s+)?(?:directed|directs|wrote|writes|adapted|adapts|filmed|made|plays|played|stars|starred)\b)"
 
@@ -132,7 +136,8 @@ WHICH_SPLIT = rule(r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+(?:(?P<pron>he|sh
 WHICH_ACTIVE = rule(
     r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
     r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|filmed|adapted|wrote)\b(?!\s+as\b)")  # "filmed as": filmed-as
-SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first)\s+){0,3}"
+SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first|"
+           r"finally|eventually|duly)\s+){0,3}"
            r"(?:went\s+on\s+to\s+)?")
 # "X had made W (1994)": made, with the film's year, is directed; "directed the first season of W": a series.
 ACTIVE = rule(
@@ -192,7 +197,7 @@ WHERE_PLAYED = rule(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?
 CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
 CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)as\s+{c}" + AS_NOT_CAST)
 # "Red Dragon (1981), which Michael Mann filmed as Manhunter in 1986"
-FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:filmed|adapted|made)\s+as\s+{f}")
+FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:(?:filmed|adapted|made)\s+as|turned\s+into|made\s+into)\s+{f}")
 # "C in the film, played by X": the medium may stand between the role and its actor.
 PLAYED_BY = rule(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
@@ -213,13 +218,14 @@ VERDICT = re.compile(
     rf"|\b(?:would|'d|’d)\s+(?:have\s+to\s+)?say\s+(?:the\s+)?(?P<c>{KIND_RE})\b"
     rf"|(?:\bthe|[’']s)\s+(?P<d>{VERDICT_KIND})\s+(?:is|was|remains)\s+(?:\w+\s+){{0,2}}?(?:better|greater|stronger|superior|"
     rf"the\s+winner|the\s+masterpiece|the\s+real\s+thing|the\s+one\s+I)\b"
-    rf"|\bthe\s+(?P<e>{KIND_RE})\s+wins\b"
+    rf"|\bthe\s+(?P<e>{KIND_RE})\s+(?:wins|beats|trumps|outdoes|surpasses)\b"
     rf"|\bthe\s+(?P<f>{KIND_RE})\s+is\s+(?:just\s+)?more\s+\w+\s+than\b"
     rf"|\bchoose\s+it\s+over\s+the\s+(?P<over>{KIND_RE})\b", re.I)
 VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
 # A verdict in the sentence's own label ("Verdict: the movie, by a nose."), where a comparison
 # is the answer too ("Verdict: the book is richer, but ..."); under a heading it may be one of several.
 VERDICT_LABEL = re.compile(r"^\W*(?:(?:my|the|final|our)\s+)?(?:verdict|winner|which\s+is\s+better\??)\s*[:\-–—]\s*", re.I)
+VERDICT_QUESTION = re.compile(r"^\W*(?:so,?\s+)?which\s+(?:one\s+)?is\s+better\s*\?\W*$", re.I)
 LABELLED_ANSWER = re.compile(rf"^the\s+(?P<a>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?\w+er\b", re.I)
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
@@ -251,6 +257,8 @@ class Builder:
     # work, so "Armstrong's film" in the 1994 section must not be refused for Cukor's in 1933's.
     section_credits: int = 0
     list_order: int = 0  # see _list_order
+    # Who the first reading of the review found in each role, by title: (norm(title), role) -> people
+    foreseen: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     # -- classifying slots --
     def person(self, name: str, loose: bool = False) -> str | None:
@@ -883,20 +891,34 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             kinds = {"page"} if media == {"page"} else {"film"}
             dated = None
         # "X's W: A Subtitle (2003) is a business book": what the sentence calls it decides.
-        called = re.match(rf"(?::\s*⟨\d+⟩)?(?:\s*\(\d{{4}}\))?\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?({KIND_RE})\b",
+        called = re.match(rf"(?::\s*⟨\d+⟩)?(?:\s*\(\d{{4}}(?:[-–]\d{{2,4}})?\))?\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?({KIND_RE})\b",
                           t[m.end():], re.I)
         if called:
             kinds, dated = {medium(KIND_WORDS[called.group(1).lower()])}, None
         elif not kinds and len(media) > 1:
             # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
             against = {medium(KIND_WORDS[k.lower()]) != "page"
-                       for k in re.findall(rf"\b(?:the|its)\s+({KIND_RE})\b", t[m.end():], re.I)}
+                       for k in re.findall(rf"(?<!is )(?<!was )\b(?:the|its)\s+({KIND_RE})\b", t[m.end():], re.I)}
             if len(against) == 1:
                 kinds = {"page"} if against.pop() else {"film"}
+            elif not roles:
+                # "Yann Martel's Life of Pi" where the review says elsewhere that Ang Lee directed
+                # the film (and no one wrote the book): Martel's is the book. And the other way round.
+                directors = b.foreseen.get((norm(title), "director"), set()) - {person}
+                authors = b.foreseen.get((norm(title), "author"), set()) - {person}
+                if directors and not authors:
+                    kinds, dated = {"page"}, None
+                elif authors and not directors:
+                    kinds = {"film"}
+        # "Alan Moore and Dave Gibbons's Watchmen": the work of both
+        partner = re.search(r"⟨(\d+)⟩\s+(?:and|&)\s+$", t[:m.start()])
+        owners = [person] + [p for p in [partner and b.person(sent.mention(int(partner.group(1))), loose=True)] if p]
         if "author" in roles or (kinds == {"page"} and not dated):
-            b.credit(person, "author", b.work_like(title, "page", ev), ev)
+            for owner in owners:
+                b.credit(owner, "author", b.work_like(title, "page", ev), ev)
         elif "director" in roles or kinds == {"film"} or (dated and not roles and not _other_screen_years(b, title, dated)):
-            b.credit(person, "director", b.work_like(title, "screen", ev), ev)
+            for owner in owners:
+                b.credit(owner, "director", b.work_like(title, "screen", ev), ev)
     for m in TITLE_YEAR.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
         same = [w for w in b.works.values() if title and norm(w.title) == norm(title)]
@@ -923,6 +945,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
     for pattern, name in ((SEEN_IN, "films-like"), (ROLE_IN, "role-in"), (AWARD_FOR, "award-for")):
         for m in pattern.finditer(t):
             title = b.slot_title(sent.mention(int(m.group("w"))))
+            if pattern is ROLE_IN and re.search(rf"\b(?:{PAGE_RE})\b", t[:m.start()], re.I):
+                continue  # "the novella W appeared in C, the collection that gave us V": print, not a role
             if title and not b.is_character(title) and not title.startswith("Best "):  # an award category
                 b.work_like(title, "screen", _evidence(sent, name, 0.7))
 
@@ -996,7 +1020,9 @@ def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, 
 
     `sents` pairs each sentence with whether it follows a verdict heading."""
     found = None
+    asked = False  # the sentence before asked "Which is better?"
     for sent, after_heading in sents:
+        after_heading, asked = after_heading or asked, bool(VERDICT_QUESTION.match(sent.text))
         label = VERDICT_LABEL.match(sent.text)
         answer = sent.text[label.end():] if label else sent.text
         after_heading = after_heading or bool(label)
@@ -1221,6 +1247,11 @@ def _source_by_another_title(b: Builder) -> None:
     assumed, film = b.reviewed_page, b.reviewed_screen
     real = next((a.source for a in b.adaptations.values()
                  if a.adaptation is film and a.source is not assumed and norm(a.source.title) != norm(film.title)), None)
+    if real is None and film is not None:
+        # Else a book whose title holds the film's: "Rita Hayworth and Shawshank Redemption"
+        holding = [w for w in b.works.values() if medium(w.kind) == "page" and w is not assumed
+                   and norm(w.title) != norm(film.title) and re.search(rf"\b{re.escape(norm(film.title))}$", norm(w.title))]
+        real = holding[0] if len(holding) == 1 else None
     if real is not None:
         _source_is(b, real)
 
@@ -1321,6 +1352,14 @@ def extract(review: Review) -> Extraction:
     return extract_parsed(next(parse([review])))
 
 
+def _reads_as_title(phrase: str) -> bool:
+    """An italic phrase that can be a title: capitalised, short, no sentence, not a lone small word
+    ("*never*", "*The* film", "*really.*" are stress, not titles)."""
+    words = phrase.split()
+    return 0 < len(words) <= 12 and phrase[:1].isupper() and not re.search(r"[.!?,;:]$", phrase) and not (
+        len(words) == 1 and (phrase.lower() in STOP_WORDS or phrase.lower() in LABEL_WORDS))
+
+
 def extract_parsed(parsed: Parsed) -> Extraction:
     """The facts of a parsed review; the error spaCy met on it, raised here."""
     if parsed.error is not None:
@@ -1341,11 +1380,18 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     _, screen_kind = reviewed_title(review.title)
     body = review.text[len(lines[0][1]):] if lines else ""
     headline = title_line_title(review.title, body, full)
+    if headline:
+        # "Shawshank" in the headline, "The Shawshank Redemption" in italics in the text: the full title
+        longer = [e for e in filter(_reads_as_title, review.emphasis)
+                  if norm(e) != norm(headline) and re.search(rf"(?<!\w){re.escape(headline)}(?!\w)", e)]
+        if longer:
+            headline = max(longer, key=lambda e: (len(re.findall(re.escape(e), body)), -len(e)))
     page_title = next((t for t, side in credited if side == "page"), None)
     screen_title = next((t for t, side in credited if side == "screen"), None)
     page_title = page_title or screen_title or headline
     screen_title = screen_title or page_title
-    titles = list(dict.fromkeys(t for t in (page_title, screen_title, *(t for t, _ in credited)) if t))
+    titles = list(dict.fromkeys(t for t in (page_title, screen_title, *(t for t, _ in credited),
+                                            *filter(_reads_as_title, review.emphasis)) if t))
     for candidate in titles:
         full.pop(norm(candidate), None)
 
@@ -1379,10 +1425,13 @@ def extract_parsed(parsed: Parsed) -> Extraction:
                                             len(sents) == 1, person_words, names_in_lower_case), after_heading))
 
     # Two readings: the first only learns who the characters are, so that "Dick's Rick
-    # Deckard" early in a review is not taken for a book when the cast list comes later.
+    # Deckard" early in a review is not taken for a book when the cast list comes later,
+    # and who holds which credit, so that "Martel's Life of Pi" before "Ang Lee directed it"
+    # is read as the book.
     characters: set[str] = set()
+    foreseen: dict[tuple[str, str], set[str]] = {}
     for reading in range(2):
-        b = Builder(review.text, dict(full), surname_index(full), titles, characters=set(characters))
+        b = Builder(review.text, dict(full), surname_index(full), titles, characters=set(characters), foreseen=foreseen)
         b.list_order = _list_order(b, sentences)
         title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
         if page_title:
@@ -1407,6 +1456,9 @@ def extract_parsed(parsed: Parsed) -> Extraction:
                 elif b.is_title(m.text):
                     b.last_title = b.slot_title(m.text) or b.last_title
         characters = b.characters
+        foreseen = {}
+        for c in b.credits.values():
+            foreseen.setdefault((norm(c.work.title), c.role), set()).add(c.person)
     verdict_sentences = sentences
 
     if not credited and b.reviewed_page is not None:

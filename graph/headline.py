@@ -121,4 +121,6 @@ def dominant_kind(text: str, words: list[str], default: str) -> str:
         if n:
             kind = KIND_WORDS[word]
             counts[kind] = counts.get(kind, 0) + n
-    return max(counts, key=counts.get) if counts else default
+    if not counts or list(counts.values()).count(max(counts.values())) > 1 and counts.get(default) == max(counts.values()):
+        return default  # a tie goes to the default
+    return max(counts, key=counts.get)

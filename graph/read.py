@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import yaml
 from bs4 import BeautifulSoup, Comment
@@ -42,6 +42,8 @@ class Review:
     url: str | None = None
     date: str | None = None  # ISO 8601 date, where the source gives one
     tags: tuple[str, ...] = ()
+    # What the source set in italics (HTML em, i, cite; Markdown *...*): where blogs put titles.
+    emphasis: tuple[str, ...] = ()
 
 
 def find_reviews(paths: list[Path]) -> list[Path]:
@@ -127,13 +129,13 @@ def read_file(path: Path, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> lis
     raw = _decode(path, data)
     if suffix in MARKDOWN_SUFFIXES:
         meta, source = split_front_matter(path, raw)
-        body = markdown_to_text(source)
+        body, emphasis = markdown_to_text(source)
         return [_review(path, path.stem, str(meta.get("title") or ""), body, data,
                         url=_text(meta.get("url")), date=_text(meta.get("date")),
-                        tags=tuple(str(t) for t in meta.get("tags") or ()))]
+                        tags=tuple(str(t) for t in meta.get("tags") or ()), emphasis=emphasis)]
     if suffix in HTML_SUFFIXES:
-        title, body, url = html_to_text(raw)
-        return [_review(path, path.stem, title, body, data, url=url)]
+        page = html_to_text(raw)
+        return [_review(path, path.stem, page.title, page.text, data, url=page.url, emphasis=page.emphasis)]
     if suffix in TEXT_SUFFIXES:
         return [_review(path, path.stem, "", raw, data)]
     raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}")
@@ -181,25 +183,35 @@ def split_front_matter(path: Path, raw: str) -> tuple[dict, str]:
     return meta, raw[m.end():]
 
 
-def markdown_to_text(source: str) -> str:
-    """Markdown as the plain text a reader sees: one paragraph or heading per block."""
+def markdown_to_text(source: str) -> tuple[str, tuple[str, ...]]:
+    """Markdown as the plain text a reader sees, one paragraph or heading per block, and the
+    phrases it puts in italics."""
     blocks: list[str] = []
+    emphasis: list[str] = []
     for token in _md.parse(source):
         if token.type == "inline":
             parts = []
+            italic: list[str] | None = None  # the text of the italic phrase being read
             for child in token.children or []:
                 if child.type in ("text", "code_inline"):
                     parts.append(child.content)
+                    if italic is not None:
+                        italic.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     parts.append("\n")
-                elif child.type == "html_inline":
-                    continue
+                elif child.type == "em_open":
+                    italic = []
+                elif child.type == "em_close" and italic is not None:
+                    emphasis.append(" ".join("".join(italic).split()))
+                    italic = None
             blocks.append("".join(parts))
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content.rstrip("\n"))
         elif token.type == "html_block":
-            blocks.append(html_to_text(token.content)[1])
-    return "\n\n".join(b for b in blocks if b.strip()) + "\n"
+            page = html_to_text(token.content)
+            blocks.append(page.text)
+            emphasis += page.emphasis
+    return "\n\n".join(b for b in blocks if b.strip()) + "\n", tuple(dict.fromkeys(e for e in emphasis if e))
 
 
 # --- HTML -------------------------------------------------------------------------
@@ -213,8 +225,15 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquo
           "tr", "caption", "div", "section", "article", "td", "th"}
 
 
-def html_to_text(html: str) -> tuple[str, str, str | None]:
-    """(title, text, canonical URL) of an HTML page or fragment, its furniture dropped."""
+class Page(NamedTuple):
+    title: str
+    text: str
+    url: str | None  # the canonical one
+    emphasis: tuple[str, ...]
+
+
+def html_to_text(html: str) -> Page:
+    """An HTML page or fragment as a reader sees it, its furniture dropped."""
     soup = BeautifulSoup(html, "lxml")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -249,7 +268,8 @@ def html_to_text(html: str) -> tuple[str, str, str | None]:
             lines.append(text.strip())
     if not lines:
         lines = [" ".join(root.get_text(" ").split())]
-    return title, "\n\n".join(lines) + "\n", url
+    emphasis = (" ".join(e.get_text(" ").split()) for e in root.find_all(["em", "i", "cite"]))
+    return Page(title, "\n\n".join(lines) + "\n", url, tuple(dict.fromkeys(e for e in emphasis if e)))
 
 
 # --- WordPress exports ------------------------------------------------------------------
@@ -285,12 +305,12 @@ def read_wxr(path: Path, data: bytes) -> list[Review]:
             continue
         content = item.findtext(CONTENT) or ""
         title = item.findtext("title") or ""
-        _, body, _ = html_to_text(f"<article>{content}</article>")
+        page = html_to_text(f"<article>{content}</article>")
         date = (_wp(item, "post_date") or "").split(" ")[0] or None
         key = f"{path.stem}-{_wp(item, 'post_name') or title}"
-        reviews.append(_review(path, key, title, body, (title + "\n" + content).encode(),
+        reviews.append(_review(path, key, title, page.text, (title + "\n" + content).encode(),
                                url=item.findtext("link"), date=date,
-                               tags=tuple(c.text for c in item.findall("category") if c.text)))
+                               tags=tuple(c.text for c in item.findall("category") if c.text), emphasis=page.emphasis))
     if not reviews:
         raise ReadError(f"{path}: WordPress export without published posts")
     return reviews

@@ -98,6 +98,9 @@ def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
     ("Verdict: the movie, by a nose.", "film"),
     ("Verdict: the book is richer, but this is the first film that feels like it.", "novel"),
     ("Verdict\n\nThe film is funnier; the book is sadder. I'd say the book.", "novel"),
+    ("Which is better? The book, but only just.", "novel"),
+    ("After the escape, the film beats the book.", "film"),
+    ("The film is funnier. Which is better? Hard to say.", None),
 ])
 def test_verdict(tmp_path, ending, prefers):
     path = tmp_path / "review.txt"
@@ -308,3 +311,42 @@ def test_a_long_title_is_not_read_as_the_shorter_title_it_ends_with(tmp_path):
         "Film: The Lord of the Rings: The Fellowship of the Ring (2001), directed by Peter Jackson\n"))
     assert ("credit", "Peter Jackson", "director", "The Lord of the Rings: The Fellowship of the Ring (film)") in facts
     assert ("work", "The Fellowship of the Ring (film)") not in facts
+
+
+def test_italic_titles_name_the_works_a_short_headline_abbreviates(tmp_path):
+    page = tmp_path / "shawshank.html"
+    page.write_text(
+        "<html><body><article><h1>Hope Is a Good Thing: Shawshank, Page and Screen</h1>"
+        "<p>Stephen King's novella <em>Rita Hayworth and Shawshank Redemption</em> appeared in <em>Different Seasons</em>, "
+        "the collection that gave us <em>The Body</em>, which Rob Reiner turned into <em>Stand by Me</em>.</p>"
+        "<p>Frank Darabont wrote and directed <em>The Shawshank Redemption</em> (1994). Tim Robbins plays Andy Dufresne.</p>"
+        "</article></body></html>", encoding="utf-8")
+    facts = extract(read_review(page)).to_json()
+    film = "The Shawshank Redemption (film)"
+    assert {(a["adaptation"], a["source"]) for a in facts["adaptations"]} >= {
+        (film, "Rita Hayworth and Shawshank Redemption (novel)"), ("Stand by Me (film)", "The Body (book)")}
+    assert {(c["person"], c["role"], c["work"]) for c in facts["credits"]} >= {
+        ("Frank Darabont", "director", film), ("Frank Darabont", "screenwriter", film), ("Rob Reiner", "director", "Stand by Me (film)")}
+    assert {(c["actor"], c["character"], c["work"]) for c in facts["cast"]} == {("Tim Robbins", "Andy Dufresne", film)}
+    titles = {(w["title"], w["type"]) for w in facts["works"]}
+    assert ("The Body", "film") not in titles and not any(t == "Shawshank" for t, _ in titles)
+
+
+def test_a_comic_by_two_and_a_film_credited_apart_from_its_list(tmp_path):
+    facts = _facts(tmp_path, (
+        "Alan Moore and Dave Gibbons's Watchmen (1986-87) is the comic everyone said could not be filmed. "
+        "Zack Snyder finally directed it in 2009, from a screenplay by David Hayter and Alex Tse, and Moore, "
+        "as usual, had his name taken off the credits. The film's ending differs; the HBO series went further."),
+        header="Who Adapts the Watchmen?\n\n")
+    assert {("credit", "Alan Moore", "author", "Watchmen (comic)"), ("credit", "Dave Gibbons", "author", "Watchmen (comic)"),
+            ("credit", "Zack Snyder", "director", "Watchmen (film)"), ("credit", "David Hayter", "screenwriter", "Watchmen (film)"),
+            ("credit", "Alex Tse", "screenwriter", "Watchmen (film)")} <= facts
+    assert not {f for f in facts if f[0] == "credit" and f[1] == "Alan Moore" and f[2] != "author"}
+    assert ("work", "Watchmen (tv_series)") not in facts  # one "film", one "series": the tie goes to the film
+
+
+def test_a_possessive_before_the_credits_is_read_with_what_the_review_says_later(tmp_path):
+    facts = _facts(tmp_path, "Iris Fenwick's Salt Marsh won every prize going. Years later Tom Marsh directed the film, "
+                             "and it flopped.", header="Salt Marsh: Book vs Film\n\n")
+    assert {("credit", "Iris Fenwick", "author", "Salt Marsh (novel)"), ("credit", "Tom Marsh", "director", "Salt Marsh (film)")} <= facts
+    assert ("credit", "Iris Fenwick", "director", "Salt Marsh (film)") not in facts

@@ -147,3 +147,21 @@ def test_entities_in_xml_are_not_expanded(tmp_path):
 <content:encoded>x</content:encoded></item></channel></rss>""", encoding="utf-8")
     reviews = read_file(path)
     assert Path("/etc/hostname").read_text().strip() not in reviews[0].text
+
+
+def test_italics_are_kept_where_blogs_put_titles(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><nav><em>Menu Item</em></nav><article><h1>Shawshank</h1>"
+                    "<p>King's novella <em>Rita Hayworth and Shawshank Redemption</em> became "
+                    "<i>The Shawshank Redemption</i>; <cite>Stand by Me</cite> came from <em>The Body</em>.</p>"
+                    "<p>It is <em>so</em> good.</p></article></body></html>", encoding="utf-8")
+    assert read_review(page).emphasis == ("Rita Hayworth and Shawshank Redemption", "The Shawshank Redemption",
+                                          "Stand by Me", "The Body", "so")
+    markdown = tmp_path / "post.md"
+    markdown.write_text("---\ntitle: Pi\n---\n\nYann Martel's *Life of Pi* and _Dune_, **not bold**.\n", encoding="utf-8")
+    assert read_review(markdown).emphasis == ("Life of Pi", "Dune")
+    export = tmp_path / "blog.xml"
+    export.write_text(as_wxr("Room\n\nEmma Donoghue wrote Room.").replace("wrote Room.", "wrote <em>Room</em>."),
+                      encoding="utf-8")
+    assert read_file(export)[0].emphasis == ("Room",)
+    assert read_review(REVIEWS / "atonement.txt").emphasis == ()
