@@ -10,7 +10,7 @@ from pyoxigraph import NamedNode
 from . import queries
 from .curation import Curation
 from .extract import extract_parsed, parse
-from .rdf import review_quads
+from .rdf import builder_hash, review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, Review, find_reviews, read_file
 from .resolve import Resolver, review_iri
 from .store import GraphStore, first_line
@@ -31,10 +31,10 @@ def ingest(store: GraphStore, paths: list[Path], prune: bool = False, curation: 
            max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> IngestReport:
     """Ingest review files; each review's graph is replaced whole or not at all.
 
-    An unchanged review (same content hash, same curation file) is not extracted again. With
-    `prune`, reviews whose source file is gone are dropped from the store. A file that cannot be
-    read (or is over `max_bytes`), or a review the extractor fails on, is one line in
-    `report.failed`; the rest of the batch still goes in.
+    An unchanged review (same content hash, same curation file, read by this version of the
+    code) is not extracted again. With `prune`, reviews whose source file is gone are dropped
+    from the store. A file that cannot be read (or is over `max_bytes`), or a review the
+    extractor fails on, is one line in `report.failed`; the rest of the batch still goes in.
     """
     report = IngestReport()
     files: list[Path] = []
@@ -59,7 +59,7 @@ def ingest(store: GraphStore, paths: list[Path], prune: bool = False, curation: 
                 continue
             seen[review.id] = path
             old = known.get(review_iri(review.id).value)
-            if old and (old[0], old[2]) == (review.sha256, curation.digest):
+            if old and (old.hash, old.curation, old.builder) == (review.sha256, curation.digest, builder_hash()):
                 report.unchanged.append(review.id)
             else:
                 changed.append(review)
@@ -88,8 +88,8 @@ def ingest(store: GraphStore, paths: list[Path], prune: bool = False, curation: 
         store.replace_graph(graph, quads)
         (report.replaced if graph.value in known else report.added).append(review.id)
     if prune:
-        for graph, (_, source, _) in known.items():
-            if not Path(source).exists():
+        for graph, source in known.items():
+            if not Path(source.file).exists():
                 store.drop_graph(NamedNode(graph))
                 report.pruned.append(graph.rsplit("/", 1)[-1])
     store.flush()

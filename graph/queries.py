@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection
+from typing import Collection, NamedTuple
 
 from pyoxigraph import Literal
 
@@ -109,9 +109,17 @@ def known_labels(store: GraphStore, excluding: Collection[str] = ()) -> list[tup
     return list(dict.fromkeys((entity, label) for (_, entity), label in labels.items()))
 
 
-def review_sources(store: GraphStore) -> dict[str, tuple[str, str, str]]:
-    """review IRI -> (content hash, source file, curation file hash or '') for every review in the store."""
-    return {r["review"]: (r["hash"], r["file"], r["curation"] or "") for r in rows(store, internal("review-hashes"))}
+class ReviewSource(NamedTuple):
+    hash: str  # of the review's file
+    file: str
+    curation: str  # hash of the curation file applied, or ''
+    builder: str  # hash of the code that made the review's graph, or ''
+
+
+def review_sources(store: GraphStore) -> dict[str, ReviewSource]:
+    """review IRI -> where its graph came from, for every review in the store."""
+    return {r["review"]: ReviewSource(r["hash"], r["file"], r["curation"] or "", r["builder"] or "")
+            for r in rows(store, internal("review-hashes"))}
 
 
 def counts(store: GraphStore) -> dict[str, int]:

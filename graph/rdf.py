@@ -1,12 +1,17 @@
 """One review's extraction as RDF quads in the review's own named graph."""
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from .mentions import norm
 from .facts import Evidence, Extraction, medium
+from .nlp import MODEL_PACKAGE
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
 from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD
@@ -69,6 +74,7 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
     add(graph, ATLAS.contentHash, Literal(review.sha256))
     if curation_digest:
         add(graph, ATLAS.curationHash, Literal(curation_digest))
+    add(graph, ATLAS.builderHash, Literal(builder_hash()))
     add(graph, ATLAS.text, Literal(review.text))
     for w in extraction.reviewed:
         add(graph, ATLAS.reviewOf, work(w))
@@ -102,3 +108,18 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
         add(performance, ATLAS.performer, actor)
         fact(performance, ATLAS.characterRole, character, c.evidence)
     return quads
+
+
+# The modules that make a review's graph from its file.
+_BUILDERS = ("read", "mentions", "headline", "nlp", "extract", "facts", "resolve", "rdf", "vocab")
+
+
+@lru_cache(maxsize=1)
+def builder_hash() -> str:
+    """SHA-256 of the code and the spaCy model that make a review's graph: a review that a
+    former version read is read again, so an upgrade's better extraction reaches every review."""
+    digest = hashlib.sha256()
+    for name in _BUILDERS:
+        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    digest.update(f"{MODEL_PACKAGE} {metadata.version(MODEL_PACKAGE)} spacy {metadata.version('spacy')}".encode())
+    return digest.hexdigest()

@@ -59,6 +59,7 @@ class ATLAS:
     sourceFile = NamedNode(ATLAS_NS + "sourceFile")
     contentHash = NamedNode(ATLAS_NS + "contentHash")
     curationHash = NamedNode(ATLAS_NS + "curationHash")
+    builderHash = NamedNode(ATLAS_NS + "builderHash")
     text = NamedNode(ATLAS_NS + "text")
     fromReview = NamedNode(ATLAS_NS + "fromReview")
     sentence = NamedNode(ATLAS_NS + "sentence")

@@ -14,6 +14,7 @@ from conftest import ATLAS, ID, REVIEWS, review_files
 from graph import queries
 from graph.curation import load as load_curation
 from graph.ingest import ingest
+from graph.rdf import builder_hash
 from graph.read import read_review
 from graph.resolve import review_iri
 from graph.store import Store, StoreError
@@ -245,3 +246,17 @@ def test_default_graph_is_the_union_of_review_graphs(store_copy, reviews_copy):
     assert default_graph(store) == union_of_named_graphs(store)
     assert not queries.rows(store, f"SELECT * WHERE {{ <{ID}person/tilda-swintonn> ?p ?o }}")
     assert queries.rows(store, f"SELECT * WHERE {{ <{ID}person/alex-garland> ?p ?o }}")
+
+
+def test_a_review_made_by_another_version_of_the_code_is_read_again(tmp_path, monkeypatch):
+    store = Store(tmp_path / "store")
+    paths = [REVIEWS / "the-beach.txt", REVIEWS / "atonement.txt"]
+    assert len(ingest(store, paths).added) == 2
+    sources = queries.review_sources(store)
+    assert {s.builder for s in sources.values()} == {builder_hash()}
+    assert len(ingest(store, paths).unchanged) == 2
+    # As after an upgrade: the stored graphs were made by other code.
+    monkeypatch.setattr("graph.ingest.builder_hash", lambda: "0" * 64)
+    again = ingest(store, paths)
+    assert len(again.replaced) == 2 and not again.unchanged
+    assert {s.builder for s in queries.review_sources(store).values()} == {builder_hash()}
