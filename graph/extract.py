@@ -17,14 +17,15 @@ character is never a person, a title is never a person's name.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .facts import PAGE_KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work, medium
-from .headline import SECTION_WORK, credit_line_titles, dominant_kind, headline_year, reviewed_title, title_line_title
+from .headline import (SECTION_WORK, credit_line_titles, dominant_kind, headline_year, reviewed_title, section_title,
+                       title_line_title)
 from .mentions import (APOSTROPHES, HONORIFICS, KIND_RE, KIND_WORDS, LABEL_WORDS, PAGE_RE, ROLE_NOUNS, SCREEN_RE,
                        Sentence, lowercase_names, make_sentence, norm, strip_possessive)
 from .nlp import pipeline
@@ -81,7 +82,8 @@ DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+B
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
 # "Rooney adapted her own book, co-writing the scripts with Alice Birch"
 ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
-CO_WRITING = rule(r"\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+(?:together\s+)?with\s+{p*}")
+CO_WRITING = rule(r"(?:⟨(?P<subject>\d+)⟩\s+)?\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+"
+                  r"(?:together\s+)?with\s+(?:the\s+(?:[\w-]+\s+)?(?:novelist|writer|playwright|screenwriter|author|director)\s+)?{p*}")
 # "Rob Reiner directs; William Goldman writes the screenplay from his own 1973 novel."
 PRESENT_CREDIT = rule(r"{p*}\s+(?:also\s+)?(?P<verb>directs|writes\s+the\s+(?:screenplay|script)|adapts)\b(?!\s+⟨)"
                       r"(?:\s+from\s+(?P<own>his|her|their)\s+own\s+(?:(?P<year>\d{4})\s+)?(?P<kind>PAGE))?")
@@ -146,6 +148,7 @@ ACTIVE = rule(
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
+REMADE_AS = rule(SUBJECT + r"(?P<verbs>remade)\s+(?:it|⟨\d+⟩)[^.;]{0,60}?\bas\s+{f}")
 ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*(?:\(\d{4}\)|,))|"
@@ -157,7 +160,7 @@ OTHER_WORKS = rule(r"{p}[" + APOSTROPHES + r"]s\s+(?:other|earlier|later|previou
                    r"\s*(?::|,|\s+include|\s+are|\s+were)\s+{w*}")
 
 KIND_TITLE = rule(r"\b(?:(?<!\bin )the|a|an|(?P<owner>his|her|their))\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\s*,?\s+(?:called\s+|titled\s+|named\s+)?{w}(?![" + APOSTROPHES + r"]s\b)")
-TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+|is\s+|was\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
+TITLE_IS_KIND = rule(r"{w}(?:,\s+(?:which\s+is\s+)?|\s+(?:which\s+is|is|was)\s+)(?:a|an|the|his|her|their)\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 TITLE_PAREN_KIND = rule(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}))?\)")
 TITLE_YEAR = rule(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
 BOTH_CALLED = rule(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
@@ -259,6 +262,7 @@ class Builder:
     list_order: int = 0  # see _list_order
     # Who the first reading of the review found in each role, by title: (norm(title), role) -> people
     foreseen: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    first_reading: bool = False
 
     # -- classifying slots --
     def person(self, name: str, loose: bool = False) -> str | None:
@@ -448,12 +452,18 @@ def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     return _named_before(b, sent, pos, authors) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
 
 
-def _other_screen_years(b: Builder, title: str, dated: re.Match) -> set[int]:
-    """The years of films of `title` other than the one "(1965)" gives: where there are some, "X's
-    Dune (1965)" may be the book as well as another film."""
+def _a_film_year(b: Builder, title: str, dated: re.Match) -> bool:
+    """Whether "X's W (1940)" dates a film. Yes where the book of W has another year; where
+    a film of W has another year and the book's is unknown, "X's Dune (1965)" may be the book
+    as well as another film, so no; else yes, but only on the second reading, once the first
+    has told who directed the film and who wrote the book (see `foreseen`)."""
     year = int(re.search(r"\d{4}", dated.group()).group())
-    return {w.year for key, w in b.works.items()
-            if key[0] == norm(title) and medium(w.kind) != "page" and w.year and w.year != year}
+    same = [w for key, w in b.works.items() if key[0] == norm(title) and w.year]
+    if any(medium(w.kind) == "page" for w in same):
+        return all(w.year != year for w in same if medium(w.kind) == "page")
+    if any(w.year != year for w in same):
+        return False
+    return not b.first_reading
 
 
 def _says_kind(t: str, m: re.Match) -> bool:
@@ -573,7 +583,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                                 (EPISODES, "director", "directed-episodes")):
         for m in pattern.finditer(t):
             if not _negated(sent, m.start()) and b.reviewed_screen is not None:
-                credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.groupdict().get("q") else ""),
+                credit_all(m.group("p") + "".join(f"⟨{m.group(g)}⟩" for g in ("q", "subject") if m.groupdict().get(g)),
                            role, b.reviewed_screen, name, 0.8)
     for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_FROM_BY, "adapted-from-by"), (ADAPTED_BY, "adapted-by")):
         for m in pattern.finditer(t):
@@ -708,6 +718,15 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 credit_subject(m, "screenwriter", work, "active")
             if "direct" in verbs or verbs == "made":
                 credit_subject(m, "director", work, "active")
+    for m in REMADE_AS.finditer(t):
+        title = b.slot_title(sent.mention(int(m.group("f"))))
+        if not title or _negated(sent, m.start("verbs")):
+            continue
+        ev = _evidence(sent, "remade-as", 0.8)
+        remake = b.work(title, "film", ev)
+        if b.reviewed_page is not None:
+            b.adapt(remake, b.reviewed_page, ev)  # a remake of the film adapts the film's source
+        credit_subject(m, "director", remake, "remade-as")
     for m in ACTIVE_IT.finditer(t):
         earlier = [x for x in titles(t[:m.start("verbs")]) if not b.person(x)]
         it = earlier[-1] if earlier else b.last_title
@@ -895,7 +914,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                           t[m.end():], re.I)
         if called:
             kinds, dated = {medium(KIND_WORDS[called.group(1).lower()])}, None
-        elif not kinds and len(media) > 1:
+        elif len(kinds) != 1 and len(media) > 1:  # the sentence names no kind, or both
             # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
             against = {medium(KIND_WORDS[k.lower()]) != "page"
                        for k in re.findall(rf"(?<!is )(?<!was )\b(?:the|its)\s+({KIND_RE})\b", t[m.end():], re.I)}
@@ -903,12 +922,13 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 kinds = {"page"} if against.pop() else {"film"}
             elif not roles:
                 # "Yann Martel's Life of Pi" where the review says elsewhere that Ang Lee directed
-                # the film (and no one wrote the book): Martel's is the book. And the other way round.
+                # the film (and no one wrote the book): Martel's is the book; where someone else
+                # wrote the book, X's is a film.
                 directors = b.foreseen.get((norm(title), "director"), set()) - {person}
                 authors = b.foreseen.get((norm(title), "author"), set()) - {person}
                 if directors and not authors:
                     kinds, dated = {"page"}, None
-                elif authors and not directors:
+                elif authors:  # someone else wrote the book: "Hitchcock's Rebecca" is a film
                     kinds = {"film"}
         # "Alan Moore and Dave Gibbons's Watchmen": the work of both
         partner = re.search(r"⟨(\d+)⟩\s+(?:and|&)\s+$", t[:m.start()])
@@ -916,7 +936,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if "author" in roles or (kinds == {"page"} and not dated):
             for owner in owners:
                 b.credit(owner, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles or kinds == {"film"} or (dated and not roles and not _other_screen_years(b, title, dated)):
+        elif "director" in roles or kinds == {"film"} or (dated and not roles and _a_film_year(b, title, dated)):
             for owner in owners:
                 b.credit(owner, "director", b.work_like(title, "screen", ev), ev)
     for m in TITLE_YEAR.finditer(t):
@@ -1379,7 +1399,12 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     credited = credit_line_titles([line for _, line in lines])
     _, screen_kind = reviewed_title(review.title)
     body = review.text[len(lines[0][1]):] if lines else ""
-    headline = title_line_title(review.title, body, full)
+    headline = title_line_title(review.title, body, full, review.emphasis)
+    # A newsletter of several dated sections ("REBECCA (2020)", "THE LOST DAUGHTER (2021)") under a
+    # headline that names no work of its text is about the sections' works, not the headline's.
+    headings = Counter(norm(section_title(h)) for _, line in lines[1:] if (h := SECTION_WORK.match(line)))
+    if headline and len(headings) > 1 and norm(headline) not in headings and headline not in body:
+        headline = None
     if headline:
         # "Shawshank" in the headline, "The Shawshank Redemption" in italics in the text: the full title
         longer = [e for e in filter(_reads_as_title, review.emphasis)
@@ -1413,12 +1438,13 @@ def extract_parsed(parsed: Parsed) -> Extraction:
         if len(sents) == 1 and VERDICT_HEADING.match(line):
             after_heading = True
             continue
-        section = SECTION_WORK.match(line)
-        if section and page_title is not None and norm(section.group("title")) != norm(page_title):
-            section = None  # a numbered heading in a review of one pair ("every Little Women, ranked" has its own)
+        section = SECTION_WORK.match(line) if len(doc) < 30 else None
+        if section and page_title is not None and (norm(section_title(section)) != norm(page_title)
+                                                   or headings[norm(page_title)] < 2):
+            section = None  # in a review of one pair, only a list of its versions has sections ("every Little Women, ranked")
         if section:
-            sections[len(sentences)] = (section.group("title"), int(section.group("year")))
-            titles.append(section.group("title"))
+            sections[len(sentences)] = (section_title(section), int(section.group("year")))
+            titles.append(section_title(section))
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e}
             sentences.append((make_sentence(sent.text, line_offset + sent.start_char, titles,
@@ -1431,7 +1457,8 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     characters: set[str] = set()
     foreseen: dict[tuple[str, str], set[str]] = {}
     for reading in range(2):
-        b = Builder(review.text, dict(full), surname_index(full), titles, characters=set(characters), foreseen=foreseen)
+        b = Builder(review.text, dict(full), surname_index(full), titles, characters=set(characters), foreseen=foreseen,
+                    first_reading=reading == 0)
         b.list_order = _list_order(b, sentences)
         title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
         if page_title:
@@ -1440,10 +1467,10 @@ def extract_parsed(parsed: Parsed) -> Extraction:
             b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
         for i, (s, _) in enumerate(sentences):
             if i in sections:  # a listicle's numbered section: its own book and film
-                section_title, year = sections[i]
+                heading, year = sections[i]
                 ev = _evidence(s, "section-heading", 0.8)
-                b.reviewed_page = b.work(section_title, page_kind, ev)
-                b.reviewed_screen = b.work(section_title, screen_kind, ev, year)
+                b.reviewed_page = b.work(heading, page_kind, ev)
+                b.reviewed_screen = b.work(heading, screen_kind, ev, year)
                 b.adapt(b.reviewed_screen, b.reviewed_page, ev)
                 b.section_credits = len(b.credits)
                 continue

@@ -60,14 +60,22 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-# "## 1. Psycho (1960)": a numbered section of a listicle about one adaptation.
-SECTION_WORK = re.compile(r"^\W*\d{1,2}[.)]\s+(?P<title>[A-Z][^()]{0,80}?)\s*\((?P<year>1[89]\d\d|20\d\d)\)\W*$")
+# "## 1. Psycho (1960)", "REBECCA (2020)": a heading of a section about one adaptation.
+# Unnumbered, the heading is a title alone, no credit line ("Source: W by X (1979)").
+_TITLE_WORD = r"(?:[A-Z0-9][\w'’&!?-]*|of|the|a|an|and|in|on|to|for|with|at|from|by)"
+SECTION_WORK = re.compile(r"^\W*(?:\d{1,2}[.)]\s+(?P<title>[A-Z][^()]{0,80}?)|(?P<plain>[A-Z0-9][\w'’&!?-]*(?:\s+"
+                          + _TITLE_WORD + r"){0,11}))\s*\((?P<year>1[89]\d\d|20\d\d)\)\W*$")
+
+
+def section_title(heading: re.Match) -> str:
+    title = (heading.group("title") or heading.group("plain")).strip()
+    return title.title() if title.isupper() else title
 TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\([^()]*\b(?:1[89]|20)\d\d\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
                          r"(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:book|novel|movie|film|tv\s+series|series|show|screen)\b"
                          r"|\breview\b", re.I)
 
 
-def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str | None:
+def title_line_title(title_line: str, body: str, people: dict[str, str], italics: tuple[str, ...] = ()) -> str | None:
     """The work a review's headline names: its longest run of capitalised words that the body
     names too (the most often named of equal length), so 'Electric Sheep and Tears in Rain: Blade
     Runner vs. the Novel' gives 'Blade Runner'. None for a headline about no one work ('5 Adaptations Better Than the Book')."""
@@ -104,7 +112,8 @@ def title_line_title(title_line: str, body: str, people: dict[str, str]) -> str 
                 w.lower() in STOP_WORDS | LABEL_WORDS for w in words):
             return first.title() if shouting else first
         return None
-    return max(candidates, key=lambda c: (len(c.split()), candidates[c]))
+    italic = {norm(i) for i in italics}  # "Fences: From Broadway to the Backyard", with *Fences* in the text
+    return max(candidates, key=lambda c: (norm(c) in italic, len(c.split()), candidates[c]))
 
 
 def headline_year(title_line: str) -> int | None:

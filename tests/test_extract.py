@@ -350,3 +350,38 @@ def test_a_possessive_before_the_credits_is_read_with_what_the_review_says_later
                              "and it flopped.", header="Salt Marsh: Book vs Film\n\n")
     assert {("credit", "Iris Fenwick", "author", "Salt Marsh (novel)"), ("credit", "Tom Marsh", "director", "Salt Marsh (film)")} <= facts
     assert ("credit", "Iris Fenwick", "director", "Salt Marsh (film)") not in facts
+
+
+def test_an_italic_title_in_the_headline_beats_a_word_named_more_often(tmp_path):
+    facts = extract(_review(tmp_path, "fences.md", (
+        "---\ntitle: \"Tides: From Broadway to the Backyard\"\n---\n\n"
+        "Iris Fenwick's play *Tides* opened on Broadway in 1987 and ran on Broadway for years.\n\n"
+        "Tom Marsh directs the film and stars as Troy.\n"))).to_json()
+    assert {w["title"] for w in facts["works"]} == {"Tides"}
+
+
+def test_a_newsletter_of_dated_sections_is_about_the_sections_works(tmp_path):
+    facts = extract(_review(tmp_path, "monthly.txt", (
+        "Page to Screen Monthly — November\n\n"
+        "REBECCA (2020)\n\n"
+        "Ann Lowe's Rebecca, on Netflix, is the second film of Iris Fenwick's 1938 novel, after Tom Marsh's Rebecca (1940). "
+        "Ida Bell plays Mrs Danvers.\n\n"
+        "THE LOST DAUGHTER (2021)\n\n"
+        "Ann Lowe wrote the screenplay with the novelist Rupert Vale. Keira Knightley is Leda.\n"))).to_json()
+    credits = {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
+    assert credits >= {("Iris Fenwick", "author", "Rebecca (novel)"), ("Tom Marsh", "director", "Rebecca (film)"),
+                       ("Ann Lowe", "screenwriter", "The Lost Daughter (film)"),
+                       ("Rupert Vale", "screenwriter", "The Lost Daughter (film)")}
+    assert {(c["actor"], c["character"], c["work"]) for c in facts["cast"]} == {
+        ("Ida Bell", "Mrs Danvers", "Rebecca (film)"), ("Keira Knightley", "Leda", "The Lost Daughter (film)")}
+    titles = {w["title"] for w in facts["works"]}
+    assert "Netflix" not in titles and "Page to Screen Monthly" not in titles
+
+
+def test_a_dated_possessive_waits_for_what_the_review_says_later(tmp_path):
+    facts = _facts(tmp_path, "Iris Fenwick's Salt Marsh (1963) has ten sentences. Tom Marsh's film of it runs two hours. "
+                             "Years later, Ann Lowe remade it in English as Low Tide.",
+                   header="Salt Marsh: Book vs Film\n\n")
+    assert {("credit", "Iris Fenwick", "author", "Salt Marsh (novel)"), ("credit", "Tom Marsh", "director", "Salt Marsh (film)"),
+            ("credit", "Ann Lowe", "director", "Low Tide (film)"), ("adaptation", "Low Tide (film)", "Salt Marsh (novel)")} <= facts
+    assert ("credit", "Iris Fenwick", "director", "Salt Marsh (film)") not in facts
