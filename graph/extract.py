@@ -81,6 +81,8 @@ WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
 DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
 # "Rooney adapted her own book, co-writing the scripts with Alice Birch"
+SCRIPT_CREDIT = rule(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
+                     r"(?:screenplay|script|screenwriting|writing)\s+credit")
 ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
 CO_WRITING = rule(r"(?:⟨(?P<subject>\d+)⟩\s+)?\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+"
                   r"(?:together\s+)?with\s+(?:the\s+(?:[\w-]+\s+)?(?:novelist|writer|playwright|screenwriter|author|director)\s+)?{p*}")
@@ -98,7 +100,7 @@ WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+BY{p*}(?:\s+with\s+{
 VERSION_BY = rule(r"\bthe\s+(?:\d{4}\s+)?(?:[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
-                  r"(?:\s*,?\s*(?:for\s+|of\s+)?{w}(?![" + APOSTROPHES + r"]s))?")
+                  r"(?:\s*,?\s*(?:for\s+|of\s+)?[“\"]?{w}(?![" + APOSTROPHES + r"]s))?")
 # "Big Little Lies, the television version of Liane Moriarty's novel"
 APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:(?P<k2>SCREEN|television|tv)\s+)?"
                              r"(?:version|adaptation)\s+of\s+{o}[" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?P<k1>PAGE)\b")
@@ -184,13 +186,13 @@ POSSESSIVE_ROLE = rule(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seem
 POSSESSIVE_ROLE_ADJ = rule(r"{a}[" + APOSTROPHES + r"]s\s+(?:[a-z][a-z-]+\s+){1,2}{c}")
 APPOSITION_AS = rule(r"{a},\s+as\s+(?:(?:his|her|their|the|⟨\d+⟩[" + APOSTROPHES + r"]s)\s+(?:[a-z-]+\s+){0,3}?)?{c},")
 STARS_AS = rule(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
-                r"(?:the\s+[a-z]+\s+)?{c}")
+                r"(?:the\s+(?:[a-z]+\s+)?)?{c}")
 # "... as Red Grant in From Russia with Love", "went on to play Roy Neary in Spielberg's Close Encounters"
 ROLE_IN_WORK = rule(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+(?:again\s+|too\s+|also\s+)?in\s+(?:{p}[" + APOSTROPHES
                     + r"]s\s+)?{w}")
 # "everything else is pure pleasure: Cary Elwes as Westley, Robin Wright as Buttercup", "hands X the role of C"
 LIST_AS = rule(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+(?:the\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
-ROLE_GIVEN = rule(r"{a}\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
+ROLE_GIVEN = rule(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
 IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "Laura Dern plays Cheryl's mother, Bobbi"
 CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
@@ -217,18 +219,19 @@ VERDICT_KIND = KIND_RE + "|story|version"
 VERDICT = re.compile(
     rf"\b(?:going|go|went)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
     rf"|\b(?:pick|picking|choose|choosing|prefer|prefers|preferred|vote\s+for|give\s+it\s+to|take|"
-    rf"come\s+down\s+on\s+the\s+side\s+of|side\s+with)\s+(?:the\s+)?(?P<b>{KIND_RE})\b"
+    rf"come\s+down\s+on\s+the\s+side\s+of|side\s+with)\s+(?:the\s+)?(?P<b>{KIND_RE}|story)\b"
     rf"|\b(?:would|'d|’d)\s+(?:have\s+to\s+)?say\s+(?:the\s+)?(?P<c>{KIND_RE})\b"
     rf"|(?:\bthe|[’']s)\s+(?P<d>{VERDICT_KIND})\s+(?:is|was|remains)\s+(?:\w+\s+){{0,2}}?(?:better|greater|stronger|superior|"
     rf"the\s+winner|the\s+masterpiece|the\s+real\s+thing|the\s+one\s+I)\b"
-    rf"|\bthe\s+(?P<e>{KIND_RE})\s+(?:wins|beats|trumps|outdoes|surpasses)\b"
+    rf"|(?:\bthe|[’']s)\s+(?P<e>{KIND_RE})\s+(?:wins|beats|trumps|outdoes|surpasses)\b"
     rf"|\bthe\s+(?P<f>{KIND_RE})\s+is\s+(?:just\s+)?more\s+\w+\s+than\b"
     rf"|\bchoose\s+it\s+over\s+the\s+(?P<over>{KIND_RE})\b", re.I)
 VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
 # A verdict in the sentence's own label ("Verdict: the movie, by a nose."), where a comparison
 # is the answer too ("Verdict: the book is richer, but ..."); under a heading it may be one of several.
 VERDICT_LABEL = re.compile(r"^\W*(?:(?:my|the|final|our)\s+)?(?:verdict|winner|which\s+is\s+better\??)\s*[:\-–—]\s*", re.I)
-VERDICT_QUESTION = re.compile(r"^\W*(?:so,?\s+)?which\s+(?:one\s+)?is\s+better\s*\?\W*$", re.I)
+VERDICT_QUESTION = re.compile(r"^\W*(?:so,?\s+)?(?:which\s+(?:one\s+)?is\s+better|(?:book|novel)\s+or\s+(?:film|movie|show|series))"
+                              r"\s*\?\W*$", re.I)
 LABELLED_ANSWER = re.compile(rf"^the\s+(?P<a>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?\w+er\b", re.I)
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
@@ -435,7 +438,11 @@ def _negated(sent: Sentence, start: int, end: int | None = None) -> bool:
 
 def _named_before(b: Builder, sent: Sentence, pos: int, prefer: set[str] = frozenset()) -> str | None:
     """The last real person the sentence names before `pos`, or the last of them in `prefer`."""
-    named = [b.person(sent.mention(i)) for i in slots(sent.template[:pos]) if b.is_real(sent.mention(i))]
+    # A full name the tagger knows counts before any fact makes it real: in "Scorsese directed it,
+    # and he wrote the screenplay", "he" is read before "directed it" is.
+    named = [b.person(sent.mention(i)) for i in slots(sent.template[:pos])
+             if b.is_real(sent.mention(i)) or (b.person(sent.mention(i)) and not b.is_character(sent.mention(i))
+                                               and norm(sent.mention(i)) in b.full_names)]
     return next((p for p in reversed(named) if p in prefer), named[-1] if named else None)
 
 
@@ -580,7 +587,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 b.work(b.reviewed_page.title, b.reviewed_page.kind, ev, int(m.group("year")))
             credit_all(m.group("p"), "author", b.reviewed_page, "present-credit", 0.8)
     for pattern, role, name in ((ADAPTED_OWN, "screenwriter", "adapted-own"), (CO_WRITING, "screenwriter", "co-writing"),
-                                (EPISODES, "director", "directed-episodes")):
+                                (EPISODES, "director", "directed-episodes"), (SCRIPT_CREDIT, "screenwriter", "script-credit")):
         for m in pattern.finditer(t):
             if not _negated(sent, m.start()) and b.reviewed_screen is not None:
                 credit_all(m.group("p") + "".join(f"⟨{m.group(g)}⟩" for g in ("q", "subject") if m.groupdict().get(g)),
@@ -702,6 +709,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         else:
             kind = "tv_series" if m.group("season") else _kind(m)
             names = titles(m.group("w"))
+            if not names and re.search(r"\bfor$", verbs):
+                names = [x.title for x in [_anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen] if x]
+                kind = kind or "film"  # "Itō wrote the script for Oshii": the film at hand, for its director
             if not names:
                 continue
             if kind:
@@ -1272,6 +1282,14 @@ def _source_by_another_title(b: Builder) -> None:
         holding = [w for w in b.works.values() if medium(w.kind) == "page" and w is not assumed
                    and norm(w.title) != norm(film.title) and re.search(rf"\b{re.escape(norm(film.title))}$", norm(w.title))]
         real = holding[0] if len(holding) == 1 else None
+    if real is None and film is not None and not any(c.work is assumed for c in b.credits.values()):
+        # Else, where nothing is said of the assumed book, the other book the headline names and
+        # the review credits: 'Arrival and "Story of Your Life"', Ted Chiang's novella
+        headline = norm(b.text.split("\n", 1)[0])
+        credited = {id(c.work) for c in b.credits.values() if c.role == "author" and c.work is not assumed}
+        others = [w for w in b.works.values() if medium(w.kind) == "page" and id(w) in credited
+                  and re.search(rf"\b{re.escape(norm(w.title))}\b", headline)]
+        real = others[0] if len(others) == 1 else None
     if real is not None:
         _source_is(b, real)
 

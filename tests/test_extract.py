@@ -101,6 +101,9 @@ def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
     ("Which is better? The book, but only just.", "novel"),
     ("After the escape, the film beats the book.", "film"),
     ("The film is funnier. Which is better? Hard to say.", None),
+    ("Both are great. I slightly prefer the story.", "novel"),
+    ("Joe Wright's film wins, easily.", "film"),
+    ("Book or film? The film, for Knightley alone.", "film"),
 ])
 def test_verdict(tmp_path, ending, prefers):
     path = tmp_path / "review.txt"
@@ -203,6 +206,16 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
     ("Ann Lowe later made Harry Potter and the Prisoner of Azkaban, directed by Alfonso Cuarón.",
      {("credit", "Alfonso Cuarón", "director", "Harry Potter and the Prisoner of Azkaban (film)")},
      {("work", "the Prisoner of Azkaban (film)"), ("work", "Prisoner of Azkaban (film)")}),
+    # screenwriters: a credit, a partner after "he", the script "for" the director
+    ("Ida Bell gets the only screenplay credit.", {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
+    ("Ian McEwan's novel came first. Tom Marsh directed it, and he wrote the screenplay with Ida Bell.",
+     {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "screenwriter", "Atonement (film)")},
+     {("credit", "Ian McEwan", "screenwriter", "Atonement (film)")}),
+    ("Ida Bell wrote the script for Wright.", {("credit", "Ida Bell", "screenwriter", "Atonement (film)")},
+     {("work", "Wright (film)")}),
+    # roles: "as the Major", "has the smaller part of"
+    ("The remake came with Keira Knightley as the Major.", {("cast", "Keira Knightley", "Major", "Atonement (film)")}, set()),
+    ("Ida Bell has the smaller part of Grace Turner.", {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}, set()),
     # the film, the adaptation, the script: the one the review is about
     ("Tom Marsh wrote the script. Ida Bell wrote and directed the best adaptation of the novel anyone has made.",
      {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "director", "Atonement (film)"),
@@ -385,3 +398,15 @@ def test_a_dated_possessive_waits_for_what_the_review_says_later(tmp_path):
     assert {("credit", "Iris Fenwick", "author", "Salt Marsh (novel)"), ("credit", "Tom Marsh", "director", "Salt Marsh (film)"),
             ("credit", "Ann Lowe", "director", "Low Tide (film)"), ("adaptation", "Low Tide (film)", "Salt Marsh (novel)")} <= facts
     assert ("credit", "Iris Fenwick", "director", "Salt Marsh (film)") not in facts
+
+
+def test_a_quoted_story_the_headline_names_is_the_films_source(tmp_path):
+    page = tmp_path / "arrival.html"
+    page.write_text('<html><body><article><h1>Arrival and "Story of Your Life"</h1>'
+                    '<p>Ted Chiang\'s novella "Story of Your Life" (1998) is about a linguist. Denis Villeneuve\'s '
+                    '<em>Arrival</em> (2016) builds a thriller around it. Amy Adams plays Louise Banks.</p>'
+                    '</article></body></html>', encoding="utf-8")
+    facts = extract(read_review(page)).to_json()
+    assert {(a["adaptation"], a["source"]) for a in facts["adaptations"]} == {("Arrival (film)", "Story of Your Life (novel)")}
+    assert ("Ted Chiang", "author", "Story of Your Life (novel)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
+    assert not [w for w in facts["works"] if w["title"] == "Arrival" and w["type"] != "film"]
