@@ -70,7 +70,7 @@ YEAR = r"(?:\s*\((?:[a-z]+\s+)*(?P<year>1[5-9]\d\d|20\d\d)\))?"  # "(2005)", "(c
 CREDIT_LINE_BY = rule(r"^(?:(?:(?P<label>KIND)|(?P<source>source|original|based\s+on|adapted\s+from))\s*:\s*)?{w}(?:\s*[,:\-–]\s*(?:a|the)?\s*(?P<kind>PAGE))?\s+(?:written\s+)?by\s+{p*}" + YEAR + r"\W*$")
 CREDIT_LINE_SCREEN = rule(
     r"^(?:(?P<label>KIND)\s*:\s*)?{w}(?:\s*\((?P<y0>\d{4})\))?,?\s+(?:(?:the\s+)?(?P<kind>SCREEN),?\s+)?"
-    r"(?P<rel>written\s+and\s+directed|directed|created)\s+by\s+{p*}" + YEAR + r"\W*$")
+    r"(?:(?P<rel>written\s+and\s+directed|directed|created)\s+by|dir\.)\s+{p*}" + YEAR + r"\W*$")
 LABELLED_WORK = rule(r"^(?P<label>KIND)\s*:\s*{w}" + YEAR + r"\W*$")
 CREDIT_BLOCK = rule(
     r"^\W*(?P<label>directed by|director|directors|screenplay by|screenplay|script|screenwriters?|"
@@ -84,7 +84,7 @@ SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|g
 SCRIPT_CREDIT = rule(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
                      r"(?:screenplay|script|screenwriting|writing)\s+credit")
 ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
-CO_WRITING = rule(r"(?:⟨(?P<subject>\d+)⟩\s+)?\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+"
+CO_WRITING = rule(r"(?:⟨(?P<subject>\d+)⟩\s+|(?P<pron>\bhe|\bshe)\s+)?\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+"
                   r"(?:together\s+)?with\s+(?:the\s+(?:[\w-]+\s+)?(?:novelist|writer|playwright|screenwriter|author|director)\s+)?{p*}")
 # "Rob Reiner directs; William Goldman writes the screenplay from his own 1973 novel."
 PRESENT_CREDIT = rule(r"{p*}\s+(?:also\s+)?(?P<verb>directs|writes\s+the\s+(?:screenplay|script)|adapts)\b(?!\s+⟨)"
@@ -139,14 +139,14 @@ PERSON_KIND_TITLE = rule(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
 WHICH_SPLIT = rule(r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+(?:(?P<pron>he|she)|{p})\s+(?:wrote|scripted)\s+and\s+{q}\s+directed\b")
 WHICH_ACTIVE = rule(
     r"{w}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:also\s+)?(?P<verbs>wrote\s+the\s+(?:script|screenplay)(?:\s+for)?"
-    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|filmed|adapted|wrote)\b(?!\s+as\b)")  # "filmed as": filmed-as
+    r"(?:\s+and\s+directed)?|wrote\s+and\s+directed|directed|(?:filmed|adapted)(?!\s+as\b)|wrote)\b")  # "filmed as": filmed-as
 SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|already|just|previously|once|first|"
            r"finally|eventually|duly)\s+){0,3}"
            r"(?:went\s+on\s+to\s+)?")
 # "X had made W (1994)": made, with the film's year, is directed; "directed the first season of W": a series.
 ACTIVE = rule(
     SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
-    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:first\s+|new\s+|original\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
@@ -196,11 +196,12 @@ ROLE_GIVEN = rule(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\s+th
 IN_WHICH_PLAYED = rule(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "Laura Dern plays Cheryl's mother, Bobbi"
 CAST_APPOSITION = rule(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
-                       + r"]s\s+)?[a-z]+(?:\s+[a-z]+)?,\s+{c}")
+                       + r"]s\s+)?(?:the\s+)?[a-z]+(?:\s+[a-z]+)?,\s+{c}")
 WHERE_PLAYED = rule(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # At the head of a sentence the actor may be far from the verb ("X won the Oscar for playing C").
 CAST_VERB_FAR = rule(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
-CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)as\s+{c}" + AS_NOT_CAST)
+CAST_AS = rule(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)as\s+(?:the\s+(?:actor|actress|character|title\s+character)\s+)?{c}"
+               + AS_NOT_CAST)
 # "Red Dragon (1981), which Michael Mann filmed as Manhunter in 1986"
 FILMED_AS = rule(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:(?:filmed|adapted|made)\s+as|turned\s+into|made\s+into)\s+{f}")
 # "C in the film, played by X": the medium may stand between the role and its actor.
@@ -392,7 +393,8 @@ def _anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) ->
     "Wright's film" is the reviewed one only where no title comes before it: after one
     ("W became X's film, written by Y") it describes that title."""
     best = None
-    for m in re.finditer(r"⟨(\d+)⟩(?![" + APOSTROPHES + r"]s\s+(?:\w+\s+)?(?:" + KIND_RE + r"|script|screenplay)\b)"
+    # An owner ("Autumn de Wilde's Emma") is no title, whether or not the tagger knows the name.
+    for m in re.finditer(r"⟨(\d+)⟩(?![" + APOSTROPHES + r"]s\s+(?:(?:\w+\s+)?(?:" + KIND_RE + r"|script|screenplay)\b|⟨))"
                          r"|(?:\b(?:the|this|that|its)|(?P<owner>⟨\d+⟩[" + APOSTROPHES + r"]s))\s+(?:\w+\s+)?(?P<kind>" + KIND_RE
                          + r"|script|screenplay)\b", sent.template[:before], re.I):
         if m.group("owner") and best is not None and best[0] == "title":
@@ -459,18 +461,22 @@ def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     return _named_before(b, sent, pos, authors) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
 
 
-def _a_film_year(b: Builder, title: str, dated: re.Match) -> bool:
+def _a_film_year(b: Builder, person: str, title: str, dated: re.Match) -> bool:
     """Whether "X's W (1940)" dates a film. Yes where the book of W has another year; where
     a film of W has another year and the book's is unknown, "X's Dune (1965)" may be the book
-    as well as another film, so no; else yes, but only on the second reading, once the first
-    has told who directed the film and who wrote the book (see `foreseen`)."""
+    as well as another film, so no; where W is known as a book and as a film, with nothing
+    else to go by, no ("Collins's The Hunger Games (2008)"); else yes, on the second reading,
+    once the first has told who directed the film and who wrote the book (see `foreseen`)."""
     year = int(re.search(r"\d{4}", dated.group()).group())
     same = [w for key, w in b.works.items() if key[0] == norm(title) and w.year]
     if any(medium(w.kind) == "page" for w in same):
         return all(w.year != year for w in same if medium(w.kind) == "page")
     if any(w.year != year for w in same):
         return False
-    return not b.first_reading
+    if b.foreseen.get((norm(title), "author"), set()) - {person}:
+        return True  # someone else wrote the book: "Spielberg's Minority Report (2002), from Dick's story"
+    media = {medium(w.kind) for key, w in b.works.items() if key[0] == norm(title)}
+    return not b.first_reading and not ("page" in media and len(media) > 1)
 
 
 def _says_kind(t: str, m: re.Match) -> bool:
@@ -592,6 +598,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             if not _negated(sent, m.start()) and b.reviewed_screen is not None:
                 credit_all(m.group("p") + "".join(f"⟨{m.group(g)}⟩" for g in ("q", "subject") if m.groupdict().get(g)),
                            role, b.reviewed_screen, name, 0.8)
+                subject = _person_before(b, sent, m.start()) if m.groupdict().get("pron") else None
+                if subject:  # "Gary Ross directed the film, and he co-wrote the screenplay with Collins"
+                    b.credit(subject, role, b.reviewed_screen, _evidence(sent, name + "-pronoun", 0.6))
     for pattern, name in ((SCRIPT_BY, "script-by"), (ADAPTED_FROM_BY, "adapted-from-by"), (ADAPTED_BY, "adapted-by")):
         for m in pattern.finditer(t):
             if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
@@ -946,7 +955,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if "author" in roles or (kinds == {"page"} and not dated):
             for owner in owners:
                 b.credit(owner, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles or kinds == {"film"} or (dated and not roles and _a_film_year(b, title, dated)):
+        elif "director" in roles or kinds == {"film"} or (dated and not roles and _a_film_year(b, person, title, dated)):
             for owner in owners:
                 b.credit(owner, "director", b.work_like(title, "screen", ev), ev)
     for m in TITLE_YEAR.finditer(t):
@@ -1006,7 +1015,7 @@ def credit_line(b: Builder, sent: Sentence, credit_all) -> bool:
         year = m.group("year") or m.group("y0")
         if year:
             b.work(work.title, work.kind, ev, int(year))
-        if "written" in m.group("rel").lower():
+        if "written" in (m.group("rel") or "").lower():
             credit_all(m.group("p"), "screenwriter", work, "credit-line")
         credit_all(m.group("p"), "director", work, "credit-line")
         return True
@@ -1267,6 +1276,7 @@ def surname_index(full: dict[str, str]) -> dict[str, str]:
 
 CREDIT_LABEL = re.compile(r"(?:^|[;·•|])\s*\W*(?:directed\s+by|directors?|screenplay|written\s+by|writers?|novel|book|"
                           r"based\s+on|source|starring|cast|author|film|music)\b", re.I)
+LABELLED_LINE = re.compile(r"^\W*[A-Za-z][A-Za-z ]{1,20}:\s")
 CREDIT_SEPARATOR = re.compile(r"\s*[;·•|]\s*")
 
 
@@ -1453,6 +1463,8 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     after_heading = False
     for (line_offset, line), doc in zip(lines, docs):
         sents = list(doc.sents)
+        if len(sents) > 1 and len(line) <= 160 and LABELLED_LINE.match(line):
+            sents = [doc[:]]  # "Movie: Misery (1990), dir. Rob Reiner" is one credit, whatever the tagger's full stops
         if len(sents) == 1 and VERDICT_HEADING.match(line):
             after_heading = True
             continue

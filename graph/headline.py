@@ -95,7 +95,7 @@ def title_line_title(title_line: str, body: str, people: dict[str, str], italics
                     continue
                 # spaCy takes some titles for names ("Normal People"): only a lone surname is refused.
                 if re.search(r"[" + APOSTROPHES + r"]s?$", phrase) or any(
-                        norm(phrase) == norm(name.split()[-1]) for name in people.values()):
+                        norm(phrase) == norm(name.split()[-1]) for name in people.values() if len(name.split()) > 1):
                     continue
                 pattern = r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
                 hits = [m for m in re.finditer(pattern, body, re.I if shouting else 0)
@@ -106,7 +106,7 @@ def title_line_title(title_line: str, body: str, people: dict[str, str], italics
     if not candidates:
         # A headline that is nothing but a title ("THE SHINING (1980)") names the work even
         # where the body never repeats it.
-        first = re.split(r"\s*(?::|—|–|\s-\s|\|)\s*", clean.strip())[0].strip()
+        first = re.split(r"\s*(?::|—|–|\s-\s|\||,)\s*", clean.strip())[0].strip()  # "Emma, Three Ways"
         words = first.split()
         if 0 < len(words) <= 8 and words[0][:1].isupper() and not all(
                 w.lower() in STOP_WORDS | LABEL_WORDS for w in words):

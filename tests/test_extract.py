@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import review_files
+from conftest import REVIEWS, review_files
 from graph.extract import extract, extract_parsed, parse
 from graph.read import Review, read_review
+
+EVAL = REVIEWS.parent / "eval"
 
 
 @pytest.mark.parametrize("path", review_files(), ids=lambda p: p.name)
@@ -216,6 +218,17 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
     # roles: "as the Major", "has the smaller part of"
     ("The remake came with Keira Knightley as the Major.", {("cast", "Keira Knightley", "Major", "Atonement (film)")}, set()),
     ("Ida Bell has the smaller part of Grace Turner.", {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}, set()),
+    # "dir.", "directed the first film ... and he co-wrote", "wrote and directed as a comedy"
+    ("Movie: Atonement (2007), dir. Ann Lowe", {("credit", "Ann Lowe", "director", "Atonement (film)")}, set()),
+    ("Ian McEwan's novel came first. Tom Marsh directed the first film (2012), and he co-wrote the screenplay with Ida Bell.",
+     {("credit", "Tom Marsh", "director", "Atonement (film)"), ("credit", "Tom Marsh", "screenwriter", "Atonement (film)"),
+      ("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
+    ("And then there is Harvest (1995), which Ann Lowe wrote and directed as a comedy.",
+     {("credit", "Ann Lowe", "director", "Harvest (film)"), ("credit", "Ann Lowe", "screenwriter", "Harvest (film)")},
+     {("credit", "Ann Lowe", "author", "Harvest (book)")}),
+    # "appears as the actor X", "plays the local sheriff, Buster"
+    ("Ida Bell appears as the actor Arthur Leander.", {("cast", "Ida Bell", "Arthur Leander", "Atonement (film)")}, set()),
+    ("Tom Marsh plays the local sheriff, Buster, who is new.", {("cast", "Tom Marsh", "Buster", "Atonement (film)")}, set()),
     # the film, the adaptation, the script: the one the review is about
     ("Tom Marsh wrote the script. Ida Bell wrote and directed the best adaptation of the novel anyone has made.",
      {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "director", "Atonement (film)"),
@@ -410,3 +423,21 @@ def test_a_quoted_story_the_headline_names_is_the_films_source(tmp_path):
     assert {(a["adaptation"], a["source"]) for a in facts["adaptations"]} == {("Arrival (film)", "Story of Your Life (novel)")}
     assert ("Ted Chiang", "author", "Story of Your Life (novel)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
     assert not [w for w in facts["works"] if w["title"] == "Arrival" and w["type"] != "film"]
+
+
+def test_a_dated_possessive_with_nothing_else_to_go_by_credits_no_one(tmp_path):
+    facts = _facts(tmp_path, "Iris Fenwick's Salt Marsh (2008) is my whole teenage personality. The film is fine.",
+                   header="Salt Marsh — book vs. movie!!\n\n")
+    assert not [f for f in facts if f[0] == "credit" and f[1] == "Iris Fenwick" and f[2] == "director"]
+
+
+def test_a_headline_of_a_title_and_a_tagline_is_the_title(tmp_path):
+    facts = _facts(tmp_path, "Three films of the novel, and a modern retelling.", header="Salt Marsh, Three Ways\n\n")
+    assert ("work", "Salt Marsh (novel)") in facts and not [f for f in facts if "Three Ways" in str(f)]
+
+
+
+def test_an_owner_the_tagger_does_not_know_is_no_title(tmp_path):
+    review = _review(tmp_path, "emma.txt", (EVAL / "emma.txt").read_text(encoding="utf-8"))
+    works = {w["title"] for w in extract(review).to_json()["works"]}
+    assert "Emma" in works and "Autumn de Wilde" not in works  # "Autumn de Wilde's Emma (2020), written by ..."
