@@ -96,7 +96,7 @@ ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHE
                        r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with".
-WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned)\s+BY{p*}(?:\s+with\s+{q})?")
+WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned|drawn|illustrated)\s+BY{p*}(?:\s+with\s+{q})?")  # a comic's artist is its author too
 VERSION_BY = rule(r"\bthe\s+(?:\d{4}\s+)?(?:[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
@@ -155,6 +155,8 @@ ACTIVE_IT = rule(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wr
 WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*(?:\(\d{4}\)|,))|"
                   r"(?<=had just )made|(?<=had already )made)\s+{w*}")
+# "directed by Destin Daniel Cretton, who wrote it with Andrew Lanham"
+WHO_WROTE_IT = rule(r"{p},?\s+who\s+(?:also\s+)?(?:wrote|co-?wrote|scripted)\s+it(?:\s+(?:together\s+)?with\s+{q*})?")
 # "Larry McMurtry, whose novels include Lonesome Dove"
 WHOSE_WORKS = rule(r"{p},?\s+whose\s+(?:\w+\s+)?(?P<kind>PAGE|films|movies)s?\s+include\s+{w*}")
 # "Iris Fenwick's other novels: A (2017) and B", "X's earlier films include A and B"
@@ -218,7 +220,7 @@ VERDICT_HEADING = re.compile(r"^\W*(?:which\s+is\s+better|book\s+(?:vs\.?|or)\s+
                              r"(?:the\s+|my\s+|final\s+)?verdict|final\s+thoughts|the\s+winner)\W*$", re.I)
 VERDICT_KIND = KIND_RE + "|story|version"
 VERDICT = re.compile(
-    rf"\b(?:going|go|went)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
+    rf"\b(?:going|go|went|stick|stay)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
     rf"|\b(?:pick|picking|choose|choosing|prefer|prefers|preferred|vote\s+for|give\s+it\s+to|take|"
     rf"come\s+down\s+on\s+the\s+side\s+of|side\s+with)\s+(?:the\s+)?(?P<b>{KIND_RE}|story)\b"
     rf"|\b(?:would|'d|’d)\s+(?:have\s+to\s+)?say\s+(?:the\s+)?(?P<c>{KIND_RE})\b"
@@ -226,7 +228,11 @@ VERDICT = re.compile(
     rf"the\s+winner|the\s+masterpiece|the\s+real\s+thing|the\s+one\s+I)\b"
     rf"|(?:\bthe|[’']s)\s+(?P<e>{KIND_RE})\s+(?:wins|beats|trumps|outdoes|surpasses)\b"
     rf"|\bthe\s+(?P<f>{KIND_RE})\s+is\s+(?:just\s+)?more\s+\w+\s+than\b"
-    rf"|\bchoose\s+it\s+over\s+the\s+(?P<over>{KIND_RE})\b", re.I)
+    rf"|\bchoose\s+it\s+over\s+the\s+(?P<over>{KIND_RE})\b"
+    rf"|\bskip\s+the\s+(?P<skip>{KIND_RE})\b", re.I)
+# "Book: 4/5 | Film: 2/5": the better score
+RATINGS = re.compile(rf"\b(?P<k1>{KIND_RE})\s*[:\-–]?\s*(?P<r1>\d+(?:\.\d)?)\s*/\s*(?P<of1>\d+)\b.*?"
+                     rf"\b(?P<k2>{KIND_RE})\s*[:\-–]?\s*(?P<r2>\d+(?:\.\d)?)\s*/\s*(?P<of2>\d+)\b", re.I)
 VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?:but|and|by|all|hands|easily|wins))", re.I)
 # A verdict in the sentence's own label ("Verdict: the movie, by a nose."), where a comparison
 # is the answer too ("Verdict: the book is richer, but ..."); under a heading it may be one of several.
@@ -237,7 +243,8 @@ LABELLED_ANSWER = re.compile(rf"^the\s+(?P<a>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
 # "not played by Y", "rumours that Z would play". A credit after them within the clause is dropped.
-NEGATION = re.compile(r"(?:\b(?:not|never|originally|was going to|were going to|almost|nearly|turned down|"
+NEGATION = re.compile(r"(?:\b(?:not|never|originally|was going to|were going to|turned down|"
+                      r"(?:almost|nearly)\s+(?:\w+ed|got|went|became|made|wrote|had|took|won)|"
                       r"instead of|would have|might have|could have|wanted to|supposed to|rumou?red|rumou?rs?|"
                       r"reportedly|considered|in talks)\b|n['’]t\b)", re.I)
 
@@ -611,7 +618,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
     for m in WRITTEN_BY.finditer(t):
         if _negated(sent, m.start()) or set(slots(m.group("p"))) & used:
             continue
-        work = _anchor(b, sent, m.start(), _evidence(sent, "written-by"), "page")
+        on_film_line = re.match(rf"^\W*(?:{SCREEN_RE})\s*:", t, re.I)  # "Film: W (2005), directed by X, written by Y"
+        work = _anchor(b, sent, m.start(), _evidence(sent, "written-by"), "screen" if on_film_line else "page")
         if work is not None:
             role = "author" if medium(work.kind) == "page" else "screenwriter"
             credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.group("q") else ""), role, work, "written-by")
@@ -770,6 +778,11 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 credit_all(f"⟨{m.group('p')}⟩", "screenwriter", work, "who-active")
             if "directed" in verbs or verbs == "made":
                 credit_all(f"⟨{m.group('p')}⟩", "director", work, "who-active")
+    for m in WHO_WROTE_IT.finditer(t):
+        ev = _evidence(sent, "who-wrote-it", 0.8)
+        work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
+        if not _negated(sent, m.start()) and work is not None and medium(work.kind) != "page":
+            credit_all(f"⟨{m.group('p')}⟩" + (m.group("q") or ""), "screenwriter", work, "who-wrote-it", 0.8)
     for m in (*WHOSE_WORKS.finditer(t), *OTHER_WORKS.finditer(t)):
         word = m.group("kind").lower().rstrip("s")
         kind = KIND_WORDS.get(word, "film")
@@ -1054,6 +1067,16 @@ def _reviewed_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[W
     return find_verdict(b, sents) if b.reviewed_page is not None else None
 
 
+def _better_rated(text: str) -> re.Match | None:
+    """The score of the better-rated version ("Book: 4/5 | Film: 2/5"), as a match whose one
+    group is its kind word; none for a tie or unlike scales."""
+    m = RATINGS.search(text)
+    if not m or m.group("of1") != m.group("of2") or float(m.group("r1")) == float(m.group("r2")):
+        return None
+    better = "1" if float(m.group("r1")) > float(m.group("r2")) else "2"
+    return re.match(rf"(?P<a>{re.escape(m.group('k' + better))})", m.group("k" + better))
+
+
 def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, Evidence] | None:
     """The reviewer's preferred version: the last verdict sentence, one under a verdict heading first.
 
@@ -1066,14 +1089,14 @@ def find_verdict(b: Builder, sents: list[tuple[Sentence, bool]]) -> tuple[Work, 
         answer = sent.text[label.end():] if label else sent.text
         after_heading = after_heading or bool(label)
         m = VERDICT.search(sent.text) or (VERDICT_ANSWER.match(answer) if after_heading else None) or (
-            LABELLED_ANSWER.match(answer) if label else None)
+            LABELLED_ANSWER.match(answer) if label else None) or _better_rated(sent.text)
         if m is None:
             continue
         word = next(g for g in m.groups() if g).lower()
         side = "page" if word == "story" or (word in KIND_WORDS and medium(KIND_WORDS[word]) == "page") else "screen"
         if word == "version":  # "Demme's movie is the better version": the kind is before
             side = "screen" if re.search(rf"\b(?:{SCREEN_RE})\s+is\s+the\s+better\s+version", sent.text, re.I) else "page"
-        if m.groupdict().get("over"):
+        if m.groupdict().get("over") or m.groupdict().get("skip"):
             side = "screen" if side == "page" else "page"
         work = b.reviewed_page if side == "page" else b.reviewed_screen
         if work is not None and (after_heading or not (found and found[2])):
@@ -1324,7 +1347,7 @@ def _lines(text: str):
     ("Director: X; Screenplay: Y; Novel: Z") counts as one line per credit."""
     offset = 0
     for line in text.split("\n"):
-        if len(CREDIT_LABEL.findall(line)) >= 2:
+        if len(CREDIT_LABEL.findall(line)) >= 2 and not RATINGS.search(line):  # "Book: 4/5 | Film: 2/5" is one verdict
             start = 0
             for sep in [*CREDIT_SEPARATOR.finditer(line), None]:
                 end = sep.start() if sep else len(line)

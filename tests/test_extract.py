@@ -106,6 +106,10 @@ def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
     ("Both are great. I slightly prefer the story.", "novel"),
     ("Joe Wright's film wins, easily.", "film"),
     ("Book or film? The film, for Knightley alone.", "film"),
+    ("Book: 4/5 | Film: 2/5", "novel"),
+    ("Book: 3/5 | Film: 3/5", None),
+    ("Stick with the novel.", "novel"),
+    ("Read the book; skip the film.", "novel"),
 ])
 def test_verdict(tmp_path, ending, prefers):
     path = tmp_path / "review.txt"
@@ -229,6 +233,16 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
     # "appears as the actor X", "plays the local sheriff, Buster"
     ("Ida Bell appears as the actor Arthur Leander.", {("cast", "Ida Bell", "Arthur Leander", "Atonement (film)")}, set()),
     ("Tom Marsh plays the local sheriff, Buster, who is new.", {("cast", "Tom Marsh", "Buster", "Atonement (film)")}, set()),
+    # "almost" hedges a credit, not an adjective
+    ("Ida Bell, almost unrecognisable, plays Grace Turner.", {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}, set()),
+    ("Ida Bell almost played Grace Turner.", set(), {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}),
+    # "who wrote it with", "written by" on the film's line, "drawn by"
+    ("The film is directed by Joe Wright, who wrote it with Ida Bell.",
+     {("credit", "Joe Wright", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
+    ("Film: Atonement (2007), directed by Joe Wright, written by Ida Bell",
+     {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, {("credit", "Ida Bell", "author", "Atonement (novel)")}),
+    ("The comic Harvest, written by Tom Marsh, drawn by Ida Bell, came first.",
+     {("credit", "Tom Marsh", "author", "Harvest (comic)"), ("credit", "Ida Bell", "author", "Harvest (comic)")}, set()),
     # the film, the adaptation, the script: the one the review is about
     ("Tom Marsh wrote the script. Ida Bell wrote and directed the best adaptation of the novel anyone has made.",
      {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "director", "Atonement (film)"),
