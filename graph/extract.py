@@ -80,9 +80,10 @@ CREDIT_BLOCK = rule(
 WRITTEN_DIRECTED = rule(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
 DIRECTED = rule(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
 SCRIPT_BY = rule(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
-# "Rooney adapted her own book, co-writing the scripts with Alice Birch"
+# "Sidney Howard gets the only screenplay credit"
 SCRIPT_CREDIT = rule(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
                      r"(?:screenplay|script|screenwriting|writing)\s+credit")
+# "Rooney adapted her own book, co-writing the scripts with Alice Birch"
 ADAPTED_OWN = rule(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
 CO_WRITING = rule(r"(?:⟨(?P<subject>\d+)⟩\s+|(?P<pron>\bhe|\bshe)\s+)?\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+"
                   r"(?:together\s+)?with\s+(?:the\s+(?:[\w-]+\s+)?(?:novelist|writer|playwright|screenwriter|author|director)\s+)?{p*}")
@@ -97,9 +98,10 @@ ADAPTED_FROM_BY = rule(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHE
 ADAPTED_BY = rule(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with".
 WRITTEN_BY = rule(r"\b(?<!written and )(?:written|penned|drawn|illustrated)\s+BY{p*}(?:\s+with\s+{q})?")  # a comic's artist is its author too
-VERSION_BY = rule(r"\bthe\s+(?:\d{4}\s+)?(?:[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
+VERSION_BY = rule(r"\bthe\s+(?:\d{4}\s+)?(?:(?!(?:stage|audio|audiobook|radio|theatre|theater|musical|comic|graphic|print|"
+                  r"book|novel|french|translated)\b)[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
 KIND_BY = rule(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
-POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
+POSSESSIVE = rule(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:(?!(?:on|in|of|at|to|for|from|with|about|into)\s)[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
                   r"(?:\s*,?\s*(?:for\s+|of\s+)?[“\"]?{w}(?![" + APOSTROPHES + r"]s))?")
 # "Big Little Lies, the television version of Liane Moriarty's novel"
 APPOSITION_ADAPTATION = rule(r"{w},\s+(?:the|a|an|his|her|their)\s+(?:\w+\s+)?(?:(?P<k2>SCREEN|television|tv)\s+)?"
@@ -156,7 +158,7 @@ WHO_ACTIVE = rule(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s
                   r"(?P<verbs>scripted|wrote\s+and\s+directed|directed|made(?=\s+⟨\d+⟩\s*(?:\(\d{4}\)|,))|"
                   r"(?<=had just )made|(?<=had already )made)\s+{w*}")
 # "directed by Destin Daniel Cretton, who wrote it with Andrew Lanham"
-WHO_WROTE_IT = rule(r"{p},?\s+who\s+(?:also\s+)?(?:wrote|co-?wrote|scripted)\s+it(?:\s+(?:together\s+)?with\s+{q*})?")
+WHO_WROTE_IT = rule(r"{p},?\s+who\s+(?:also\s+)?(?:wrote|co-?wrote|scripted)\s+it\s+(?:together\s+)?with\s+{q*}")
 # "Larry McMurtry, whose novels include Lonesome Dove"
 WHOSE_WORKS = rule(r"{p},?\s+whose\s+(?:\w+\s+)?(?P<kind>PAGE|films|movies)s?\s+include\s+{w*}")
 # "Iris Fenwick's other novels: A (2017) and B", "X's earlier films include A and B"
@@ -213,6 +215,9 @@ PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
 PAIR_LINE = rule(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?\W*$")
 IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
+# "Marcia Gay Harden and Laura Linney play the wives, Celeste and Annabeth": each the one in her place
+PAIRED = rule(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed)\s+(?:(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?,\s+)?"
+              r"(?:{c}\s+and\s+{d}|{e})")  # "Celeste and Annabeth" may come as one name, as "Pride and Prejudice" does
 STARRING = rule(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
 # Which version the reviewer prefers. Reviews give it at the end, often under a heading.
@@ -220,7 +225,8 @@ VERDICT_HEADING = re.compile(r"^\W*(?:which\s+is\s+better|book\s+(?:vs\.?|or)\s+
                              r"(?:the\s+|my\s+|final\s+)?verdict|final\s+thoughts|the\s+winner)\W*$", re.I)
 VERDICT_KIND = KIND_RE + "|story|version"
 VERDICT = re.compile(
-    rf"\b(?:going|go|went|stick|stay)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
+    rf"\b(?:going|go|went)\s+with\s+(?:the\s+)?(?P<a>{KIND_RE})\b"
+    rf"|(?:^|\b(?:i|we)(?:['’](?:d|ll))?\s+(?:would\s+|will\s+)?)(?:stick|stay)\s+with\s+(?:the\s+)?(?P<stick>{KIND_RE})\b"
     rf"|\b(?:pick|picking|choose|choosing|prefer|prefers|preferred|vote\s+for|give\s+it\s+to|take|"
     rf"come\s+down\s+on\s+the\s+side\s+of|side\s+with)\s+(?:the\s+)?(?P<b>{KIND_RE}|story)\b"
     rf"|\b(?:would|'d|’d)\s+(?:have\s+to\s+)?say\s+(?:the\s+)?(?P<c>{KIND_RE})\b"
@@ -239,12 +245,13 @@ VERDICT_ANSWER = re.compile(rf"^\W*the\s+(?P<a>{KIND_RE})\b\W*(?:$|[.,!;:]|\s+(?
 VERDICT_LABEL = re.compile(r"^\W*(?:(?:my|the|final|our)\s+)?(?:verdict|winner|which\s+is\s+better\??)\s*[:\-–—]\s*", re.I)
 VERDICT_QUESTION = re.compile(r"^\W*(?:so,?\s+)?(?:which\s+(?:one\s+)?is\s+better|(?:book|novel)\s+or\s+(?:film|movie|show|series))"
                               r"\s*\?\W*$", re.I)
-LABELLED_ANSWER = re.compile(rf"^the\s+(?P<a>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?\w+er\b", re.I)
+LABELLED_ANSWER = re.compile(rf"^the\s+(?P<a>{KIND_RE})\s+(?:is|was)\s+(?:\w+\s+)?(?:better|richer|stronger|deeper|"
+                             rf"greater|funnier|smarter|truer|warmer|braver|bolder|cleverer|sharper)\b", re.I)
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
 # "not played by Y", "rumours that Z would play". A credit after them within the clause is dropped.
 NEGATION = re.compile(r"(?:\b(?:not|never|originally|was going to|were going to|turned down|"
-                      r"(?:almost|nearly)\s+(?:\w+ed|got|went|became|made|wrote|had|took|won)|"
+                      r"(?:almost|nearly)\s+(?!un)(?:\w+ed|cast|got|went|became|made|wrote|had|took|won)|"
                       r"instead of|would have|might have|could have|wanted to|supposed to|rumou?red|rumou?rs?|"
                       r"reportedly|considered|in talks)\b|n['’]t\b)", re.I)
 
@@ -717,8 +724,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 if owner:
                     b.credit(owner, "author", source, _evidence(sent, "active-owner", 0.6))
             screenish = True
-        elif re.match(r"\s+as\s+⟨(\d+)⟩", t[m.end():]) and not b.is_title(
-                sent.mention(int(re.match(r"\s+as\s+⟨(\d+)⟩", t[m.end():]).group(1)))):
+        elif (role := re.match(r"\s+as\s+⟨(\d+)⟩", t[m.end():])) and len(slots(m.group("w"))) == 1 and (
+                actor := sent.mention(slots(m.group("w"))[0])) and b.person(actor) and not (
+                b.is_title(actor) or b.is_title(sent.mention(int(role.group(1))))):
             # "Cukor directed Katharine Hepburn as Jo": an actor and a role in the film at hand
             if "direct" not in verbs:
                 continue
@@ -780,9 +788,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
                 credit_all(f"⟨{m.group('p')}⟩", "director", work, "who-active")
     for m in WHO_WROTE_IT.finditer(t):
         ev = _evidence(sent, "who-wrote-it", 0.8)
-        work = _screen(b, _anchor(b, sent, m.start(), ev, "screen") or b.reviewed_screen, ev)
+        work = _anchor(b, sent, m.start(), ev, "screen")  # "The film was directed by X, who wrote it with Y"
         if not _negated(sent, m.start()) and work is not None and medium(work.kind) != "page":
-            credit_all(f"⟨{m.group('p')}⟩" + (m.group("q") or ""), "screenwriter", work, "who-wrote-it", 0.8)
+            credit_all(f"⟨{m.group('p')}⟩" + m.group("q"), "screenwriter", work, "who-wrote-it", 0.8)
     for m in (*WHOSE_WORKS.finditer(t), *OTHER_WORKS.finditer(t)):
         word = m.group("kind").lower().rstrip("s")
         kind = KIND_WORDS.get(word, "film")
@@ -824,29 +832,31 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
             if owner:
                 b.credit(owner, "author", source, _evidence(sent, "became-owner", 0.6))
     for m in POSSESSIVE.finditer(t):
-        if int(m.group("p")) in used or _negated(sent, m.start()):
-            continue
+        if int(m.group("p")) in used or _negated(sent, m.start()) or re.search(r"\bthe\s+$", t[:m.start()], re.I) or \
+                re.match(r"the\s", sent.mention(int(m.group("p"))), re.I):
+            continue  # "the Wachowskis' script": a family, each named elsewhere
         if m.group("w") is None and re.search(r"⟨\d+⟩(?:\s*\(\d{4}\))?,\s+$", t[:m.start()]):
             continue  # "W, X's novel" describes W, not the reviewed work: apposition-possessive reads it
         ev = _evidence(sent, "possessive", 0.8)
         word = m.group("kind").lower()
         kind = KIND_WORDS.get(word) or (b.reviewed_screen.kind if b.reviewed_screen else "film")
+        role = "screenwriter" if word in ("script", "screenplay") else (
+            "author" if medium(kind) == "page" else "director")
         if m.group("w") is not None:
             title = b.slot_title(sent.mention(int(m.group("w"))))
             work = b.work(title, kind, ev) if title else None
         else:
             work = _reviewed_of_kind(b, kind, ev)
-            # "Liane Moriarty's novel" in a review of Wild is another novel: the reviewed
-            # work takes a possessive author (or director) only while it has none, or the same one.
+            # "Liane Moriarty's novel" in a review of Wild is another novel: the reviewed work
+            # takes a possessive author (or director) only while it has none, or the same one;
+            # a screenplay may have several writers.
             person = b.person(sent.mention(int(m.group("p"))))
-            role = "author" if medium(kind) == "page" else "director"
-            if work is not None and any(c.role == role and c.work is work and c.person != person
-                                        for c in list(b.credits.values())[b.section_credits:]):
+            if work is not None and role != "screenwriter" and any(
+                    c.role == role and c.work is work and c.person != person
+                    for c in list(b.credits.values())[b.section_credits:]):
                 work = None
         if work is None:
             continue
-        role = "screenwriter" if word in ("script", "screenplay") else (
-            "author" if medium(kind) == "page" else "director")
         credit_all(f"⟨{m.group('p')}⟩", role, work, "possessive", 0.8)
     for m in APPOSITION_POSSESSIVE.finditer(t):
         title = b.slot_title(sent.mention(int(m.group("w"))))
@@ -922,8 +932,9 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
     for m in POSSESSIVE_TITLE.finditer(t):
         dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
         kinded = re.search(rf"\b(?:{KIND_RE})s?\b", t[max(0, m.start() - 60):m.start()], re.I)
-        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated or kinded))
         title = b.slot_title(sent.mention(int(m.group("w"))))
+        known = title is not None and any(key[0] == norm(title) for key in b.works)  # "Cormac McCarthy's The Road"
+        person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated or kinded or known))
         published = re.match(r"\s+(?:came\s+out|was\s+(?:first\s+)?published|appeared\s+in\s+print)\b", t[m.end():])
         described = not published and re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
         if not person or not title or int(m.group("p")) in used or described:
@@ -1159,6 +1170,13 @@ def apply_cast_rules(b: Builder, sent: Sentence) -> None:
             if director:
                 b.credit(director, "director", film, ev)
     claimed = {sent.mention(int(m.group("c"))) for m in (*WHO_PLAYED_IN.finditer(t), *ROLE_IN_WORK.finditer(t))}
+    for m in PAIRED.finditer(t):
+        roles = ([sent.mention(int(m.group("c"))), sent.mention(int(m.group("d")))] if m.group("c")
+                 else sent.mention(int(m.group("e"))).split(" and "))
+        if len(roles) == 2 and not _negated(sent, m.start()):
+            for actor, character in zip((m.group("a"), m.group("b")), roles):
+                if add(sent.mention(int(actor)), character, m.start(), "actors-play-roles"):
+                    claimed.add(character)
     for pattern, name, loose in ((CAST_NAMED, "actor-plays-named", True), (CAST_APPOSITION, "actor-plays-named", True),
                                  (IN_WHICH_PLAYED, "in-which-played", False), (STARS_AS, "stars-as", True),
                                  (LIST_AS, "actor-as", True), (ROLE_GIVEN, "role-of", True),

@@ -67,9 +67,18 @@ SECTION_WORK = re.compile(r"^\W*(?:\d{1,2}[.)]\s+(?P<title>[A-Z][^()]{0,80}?)|(?
                           + _TITLE_WORD + r"){0,11}))\s*\((?P<year>1[89]\d\d|20\d\d)\)\W*$")
 
 
+SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "with", "at", "from", "by"}
+
+
 def section_title(heading: re.Match) -> str:
+    """A heading's title, in the case the text writes it: "THE HANDMAID'S TALE" is "The Handmaid's Tale"."""
     title = (heading.group("title") or heading.group("plain")).strip()
-    return title.title() if title.isupper() else title
+    if not title.isupper():
+        return title
+    words = title.lower().split()
+    return " ".join(w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
 TITLE_NOISE = re.compile(r"\[[^\]]*\]|[★☆½]+|\([^()]*\b(?:1[89]|20)\d\d\)|\b(?:book|novel|movie|film|tv|series|show|memoir|comic)\s+"
                          r"(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:book|novel|movie|film|tv\s+series|series|show|screen)\b"
                          r"|\breview\b", re.I)
@@ -118,7 +127,8 @@ def title_line_title(title_line: str, body: str, people: dict[str, str], italics
 
 def headline_year(title_line: str) -> int | None:
     """The year a headline dates its work with, "Dune (2021) vs. the Novel" or "The Handmaid's Tale
-    (Hulu, 2017)": the screen version's, since a book-and-film review's headline dates the film."""
+    (Hulu, 2017)", taken as the screen version's: a book-and-film review's headline dates the film
+    (one that dates the book, "Dune (1965) vs. Villeneuve", is misread)."""
     years = re.findall(r"\((?:[^()]*,\s*)?(1[89]\d\d|20\d\d)\)", title_line)
     return int(years[0]) if len(years) == 1 else None
 

@@ -111,7 +111,7 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
 
 
 # The modules that make a review's graph from its file.
-_BUILDERS = ("read", "mentions", "headline", "nlp", "extract", "facts", "resolve", "rdf", "vocab")
+_BUILDERS = ("read", "mentions", "headline", "nlp", "extract", "facts", "curation", "resolve", "rdf", "vocab")
 
 
 @lru_cache(maxsize=1)

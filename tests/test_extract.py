@@ -108,6 +108,8 @@ def test_markdown_review_offsets_point_into_the_plain_text(tmp_path):
     ("Book or film? The film, for Knightley alone.", "film"),
     ("Book: 4/5 | Film: 2/5", "novel"),
     ("Book: 3/5 | Film: 3/5", None),
+    ("Verdict: the film is weaker than the novel.", None),
+    ("On the whole the film tends to stick with the book.", None),
     ("Stick with the novel.", "novel"),
     ("Read the book; skip the film.", "novel"),
 ])
@@ -236,6 +238,13 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
     # "almost" hedges a credit, not an adjective
     ("Ida Bell, almost unrecognisable, plays Grace Turner.", {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}, set()),
     ("Ida Bell almost played Grace Turner.", set(), {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}),
+    ("Ida Bell was almost cast as Grace Turner.", set(), {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}),
+    ("Ida Bell, almost unrecognised, plays Grace Turner.", {("cast", "Ida Bell", "Grace Turner", "Atonement (film)")}, set()),
+    # no screenwriter without a film and a partner, no director of a title "as" another, nor of a stage version
+    ("Ian McEwan, who wrote it over five years, is a careful stylist.", set(),
+     {("credit", "Ian McEwan", "screenwriter", "Atonement (film)")}),
+    ("Ann Lowe directed Red Harvest as Blood Moon.", set(), {("credit", "Ann Lowe", "director", "Atonement (film)")}),
+    ("The stage version by Ida Bell came first.", set(), {("credit", "Ida Bell", "director", "Atonement (film)")}),
     # "who wrote it with", "written by" on the film's line, "drawn by"
     ("The film is directed by Joe Wright, who wrote it with Ida Bell.",
      {("credit", "Joe Wright", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
@@ -243,6 +252,11 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
      {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, {("credit", "Ida Bell", "author", "Atonement (novel)")}),
     ("The comic Harvest, written by Tom Marsh, drawn by Ida Bell, came first.",
      {("credit", "Tom Marsh", "author", "Harvest (comic)"), ("credit", "Ida Bell", "author", "Harvest (comic)")}, set()),
+    # a screenplay may have several writers
+    ("Ida Bell's screenplay keeps nearly all the dialogue.", {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
+    # two actors, two roles, in order
+    ("Ida Bell and Keira Knightley play the sisters, Briony and Cecilia.",
+     {("cast", "Ida Bell", "Briony", "Atonement (film)"), ("cast", "Keira Knightley", "Cecilia", "Atonement (film)")}, set()),
     # the film, the adaptation, the script: the one the review is about
     ("Tom Marsh wrote the script. Ida Bell wrote and directed the best adaptation of the novel anyone has made.",
      {("credit", "Tom Marsh", "screenwriter", "Atonement (film)"), ("credit", "Ida Bell", "director", "Atonement (film)"),
@@ -455,3 +469,21 @@ def test_an_owner_the_tagger_does_not_know_is_no_title(tmp_path):
     review = _review(tmp_path, "emma.txt", (EVAL / "emma.txt").read_text(encoding="utf-8"))
     works = {w["title"] for w in extract(review).to_json()["works"]}
     assert "Emma" in works and "Autumn de Wilde" not in works  # "Autumn de Wilde's Emma (2020), written by ..."
+
+
+def test_upper_case_headings_keep_the_titles_case(tmp_path):
+    facts = extract(_review(tmp_path, "monthly.txt", (
+        "Page to Screen Monthly\n\nTHE HANDMAID'S TALE (2017)\n\nElisabeth Moss plays Offred in The Handmaid's Tale.\n\n"
+        "THE LORD OF THE RINGS (2001)\n\nElijah Wood plays Frodo.\n"))).to_json()
+    assert {w["title"] for w in facts["works"]} == {"The Handmaid's Tale", "The Lord of the Rings"}
+
+
+def test_a_possessive_phrase_ends_at_a_preposition(tmp_path):
+    facts = _facts(tmp_path, "This is Tom Marsh's noir on film.",
+                   header="Atonement Book vs Movie Review\n\nAtonement by Ian McEwan (2001)\n\n")
+    assert not [f for f in facts if f[0] == "credit" and f[1] == "Tom Marsh"]
+
+
+def test_the_owner_of_a_known_title_is_a_person_the_tagger_missed():
+    facts = extract(read_review(EVAL / "the-road.html")).to_json()
+    assert ("Cormac McCarthy", "author", "The Road (novel)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
