@@ -213,7 +213,9 @@ PLAYED_BY = rule(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|we
 PAREN = rule(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
 # A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
 PAIR_LINE = rule(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?\W*$")
-IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}(?!\s*(?:'s|’s))")
+# The role ends its phrase: "is the NASA director" names nobody; "is a shyer Darcy than Firth's" is Darcy.
+IS_CHARACTER = rule(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}"
+                    r"(?!\s*(?:'s|’s))(?!\s+(?!(?:than|and|or|but|who|whose|with|in|on|at|for|from|to|again|too)\b)[a-z])")
 ROLE_OF = rule(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 # "Marcia Gay Harden and Laura Linney play the wives, Celeste and Annabeth": each the one in her place
 PAIRED = rule(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed)\s+(?:(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?,\s+)?"
@@ -936,6 +938,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         known = title is not None and any(key[0] == norm(title) for key in b.works)  # "Cormac McCarthy's The Road"
         person = b.person(sent.mention(int(m.group("p"))), loose=bool(dated or kinded or known))
         published = re.match(r"\s+(?:came\s+out|was\s+(?:first\s+)?published|appeared\s+in\s+print)\b", t[m.end():])
+        adapted = re.search(r"\b(?:adaptation|version|film|movie)\s+of\s+$", t[:m.start()], re.I)  # "... of du Maurier's Rebecca"
         described = not published and re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
         if not person or not title or int(m.group("p")) in used or described:
             continue  # "Dick's Rick Deckard is a bounty hunter", "Groom's Forrest is huge": characters
@@ -955,8 +958,8 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         # "X's W: A Subtitle (2003) is a business book": what the sentence calls it decides.
         called = re.match(rf"(?::\s*⟨\d+⟩)?(?:\s*\(\d{{4}}(?:[-–]\d{{2,4}})?\))?\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,2}}?({KIND_RE})\b",
                           t[m.end():], re.I)
-        if called:
-            kinds, dated = {medium(KIND_WORDS[called.group(1).lower()])}, None
+        if called or adapted:
+            kinds, dated = {medium(KIND_WORDS[called.group(1).lower()]) if called else "page"}, None
         elif len(kinds) != 1 and len(media) > 1:  # the sentence names no kind, or both
             # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
             against = {medium(KIND_WORDS[k.lower()]) != "page"

@@ -252,6 +252,8 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
      {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, {("credit", "Ida Bell", "author", "Atonement (novel)")}),
     ("The comic Harvest, written by Tom Marsh, drawn by Ida Bell, came first.",
      {("credit", "Tom Marsh", "author", "Harvest (comic)"), ("credit", "Ida Bell", "author", "Harvest (comic)")}, set()),
+    # a role ends its phrase
+    ("Ida Bell is the NASA director, Teddy Sanders.", set(), {("cast", "Ida Bell", "NASA", "Atonement (film)")}),
     # a screenplay may have several writers
     ("Ida Bell's screenplay keeps nearly all the dialogue.", {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, set()),
     # two actors, two roles, in order
@@ -487,3 +489,10 @@ def test_a_possessive_phrase_ends_at_a_preposition(tmp_path):
 def test_the_owner_of_a_known_title_is_a_person_the_tagger_missed():
     facts = extract(read_review(EVAL / "the-road.html")).to_json()
     assert ("Cormac McCarthy", "author", "The Road (novel)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
+
+
+def test_the_possessive_after_adaptation_of_is_the_book(tmp_path):
+    facts = _facts(tmp_path, "Tom Marsh's first American film is an adaptation of Iris Fenwick's Salt Marsh, published "
+                             "two years earlier.", header="Salt Marsh (1940)\n\n")
+    assert ("credit", "Iris Fenwick", "author", "Salt Marsh (novel)") in facts
+    assert ("credit", "Iris Fenwick", "director", "Salt Marsh (film)") not in facts
