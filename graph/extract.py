@@ -148,7 +148,7 @@ SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|alrea
 # "X had made W (1994)": made, with the film's year, is directed; "directed the first season of W": a series.
 ACTIVE = rule(
     SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
-    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:first\s+|new\s+|original\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:\d{4}\s+)?(?:(?!(?:other|next|previous|last|earlier|later|second|third|rival|same)\b)[a-z][\w-]*\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")

@@ -252,6 +252,10 @@ def _facts(tmp_path: Path, body: str, header: str = "Atonement Book vs Movie Rev
      {("credit", "Ida Bell", "screenwriter", "Atonement (film)")}, {("credit", "Ida Bell", "author", "Atonement (novel)")}),
     ("The comic Harvest, written by Tom Marsh, drawn by Ida Bell, came first.",
      {("credit", "Tom Marsh", "author", "Harvest (comic)"), ("credit", "Ida Bell", "author", "Harvest (comic)")}, set()),
+    # "the 2009 stop-motion film" is the film at hand, "the other film" is not
+    ("Ann Lowe wrote and directed the 2009 stop-motion film.",
+     {("credit", "Ann Lowe", "director", "Atonement (film)"), ("credit", "Ann Lowe", "screenwriter", "Atonement (film)")}, set()),
+    ("Ann Lowe directed the other film.", set(), {("credit", "Ann Lowe", "director", "Atonement (film)")}),
     # a role ends its phrase
     ("Ida Bell is the NASA director, Teddy Sanders.", set(), {("cast", "Ida Bell", "NASA", "Atonement (film)")}),
     # a screenplay may have several writers

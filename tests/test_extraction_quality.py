@@ -54,9 +54,9 @@ def test_team_reviews_score_above_target():
 
 def test_team_and_evaluation_reviews_pooled_score_above_target():
     """The project's whole evaluation set (data/reviews and data/eval, as `atlas eval` scores it): F1 0.90 with
-    precision 0.95 is the target, in each folder on its own (data/eval, with its thirty-six reviews first
-    scored unseen, reached F1 0.906); the pooled bounds sit a little under the level reached (P 0.988,
-    F1 0.912), so that a loss shows."""
+    precision 0.95 is the target, in each folder on its own (data/eval, with its forty reviews first
+    scored unseen, reached F1 0.909); the pooled bounds sit a little under the level reached (P 0.989,
+    F1 0.914), so that a loss shows."""
     pooled = evaluate([REVIEWS, EVAL]).micro
     assert pooled.precision >= 0.97 and pooled.f1 >= 0.905, (pooled.precision, pooled.recall, pooled.f1)
     for folder in (REVIEWS, EVAL):
