@@ -477,7 +477,7 @@ def _owner_before(b: Builder, sent: Sentence, pos: int) -> str | None:
     return _named_before(b, sent, pos, authors) or (next(iter(authors)) if len(authors) == 1 else b.last_person)
 
 
-def _a_film_year(b: Builder, person: str, title: str, dated: re.Match) -> bool:
+def _a_film_year(b: Builder, person: str, title: str, media: set[str], dated: re.Match) -> bool:
     """Whether "X's W (1940)" dates a film. Yes where the book of W has another year; where
     a film of W has another year and the book's is unknown, "X's Dune (1965)" may be the book
     as well as another film, so no; where W is known as a book and as a film, with nothing
@@ -491,7 +491,6 @@ def _a_film_year(b: Builder, person: str, title: str, dated: re.Match) -> bool:
         return False
     if b.foreseen.get((norm(title), "author"), set()) - {person}:
         return True  # someone else wrote the book: "Spielberg's Minority Report (2002), from Dick's story"
-    media = {medium(w.kind) for key, w in b.works.items() if key[0] == norm(title)}
     return not b.first_reading and not ("page" in media and len(media) > 1)
 
 
@@ -982,7 +981,7 @@ def apply_rules(b: Builder, sent: Sentence) -> None:
         if "author" in roles or (kinds == {"page"} and not dated):
             for owner in owners:
                 b.credit(owner, "author", b.work_like(title, "page", ev), ev)
-        elif "director" in roles or kinds == {"film"} or (dated and not roles and _a_film_year(b, person, title, dated)):
+        elif "director" in roles or kinds == {"film"} or (dated and not roles and _a_film_year(b, person, title, media, dated)):
             for owner in owners:
                 b.credit(owner, "director", b.work_like(title, "screen", ev), ev)
     for m in TITLE_YEAR.finditer(t):
@@ -1472,6 +1471,7 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     _, screen_kind = reviewed_title(review.title)
     body = review.text[len(lines[0][1]):] if lines else ""
     headline = title_line_title(review.title, body, full, review.emphasis)
+    italics = [e for e in review.emphasis if _reads_as_title(e)]
     # A newsletter of several dated sections ("REBECCA (2020)", "THE LOST DAUGHTER (2021)") under a
     # headline that names no work of its text is about the sections' works, not the headline's.
     headings = Counter(norm(section_title(h)) for _, line in lines[1:] if (h := SECTION_WORK.match(line)))
@@ -1479,7 +1479,7 @@ def extract_parsed(parsed: Parsed) -> Extraction:
         headline = None
     if headline:
         # "Shawshank" in the headline, "The Shawshank Redemption" in italics in the text: the full title
-        longer = [e for e in filter(_reads_as_title, review.emphasis)
+        longer = [e for e in italics
                   if norm(e) != norm(headline) and re.search(rf"(?<!\w){re.escape(headline)}(?!\w)", e)]
         if longer:
             headline = max(longer, key=lambda e: (len(re.findall(re.escape(e), body)), -len(e)))
@@ -1488,7 +1488,7 @@ def extract_parsed(parsed: Parsed) -> Extraction:
     page_title = page_title or screen_title or headline
     screen_title = screen_title or page_title
     titles = list(dict.fromkeys(t for t in (page_title, screen_title, *(t for t, _ in credited),
-                                            *filter(_reads_as_title, review.emphasis)) if t))
+                                            *italics) if t))
     for candidate in titles:
         full.pop(norm(candidate), None)
 
