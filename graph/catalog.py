@@ -23,8 +23,7 @@ import yaml
 from pyoxigraph import Literal, NamedNode, Quad
 
 from . import queries
-from .facts import KINDS, Work, medium
-from .mentions import norm
+from .facts import KINDS, Work, medium, norm
 from .resolve import Resolver, entity_iri
 from .store import GraphStore
 from .tables import FORMATS, SUFFIXES, CatalogError, Table, file_format, header_summary, read_table, sha256

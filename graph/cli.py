@@ -18,7 +18,9 @@ from . import endpoint, formats, queries
 from . import export as exports
 from .curation import CurationError
 from .curation import load as load_curation
+from .extract import explain as explain_review
 from .extract import extract as extract_review
+from .extract.explain import render
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
@@ -130,9 +132,18 @@ def import_(files, name, fmt, pairs, mapping_file, kind, based_on_kind, separato
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json")
-def extract(file, fmt):
+@click.option("--explain", is_flag=True,
+              help="Instead of the facts, why each was read: per sentence, its template, the rules that matched, "
+                   "what each slot became, the facts each gave, and the matches that gave nothing.")
+def extract(file, fmt, explain):
     """Print the facts extracted from one review file (a list for a many-post export)."""
     reviews = read_file(file)
+    if explain:
+        for review in reviews:
+            if len(reviews) > 1:
+                click.echo(f"== {review.title}")
+            click.echo(render(explain_review(review)[1]), nl=False)
+        return
     extractions = [extract_review(review) for review in reviews]
     if fmt == "json":
         facts = [e.to_json() for e in extractions]

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .mentions import norm
-from .facts import KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work
+from .facts import KINDS, Adaptation, Cast, Credit, Evidence, Extraction, Work, norm
 
 DEFAULT_LOCATION = Path(__file__).resolve().parent.parent / "data" / "curation.yaml"
 

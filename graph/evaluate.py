@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extract import extract
-from .mentions import norm
+from .facts import norm
 from .read import REVIEW_SUFFIXES, read_file
 
 KINDS = ("works", "adaptations", "credits", "cast")

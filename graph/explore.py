@@ -251,6 +251,19 @@ class Explorer:
         blocks = markup(found[0]["text"], [(f.start, f.start + len(f.sentence)) for f in facts], mentioned)
         return ReviewPage(self._entity(iri), blocks, facts)
 
+    def explanation(self, iri: str, start: int):
+        """How the extractor reads the review's sentence that starts at `start`, as
+        `atlas extract --explain` shows it; None for a review or sentence not there."""
+        found = queries.rows(self.store, queries.internal("review"), review=NamedNode(iri))
+        if not found:
+            return None
+        # Imported here: browsing never needs spaCy, and loading it takes seconds.
+        from .extract import explain_sentence
+
+        emphasis = tuple(r["phrase"] for r in
+                         queries.rows(self.store, queries.internal("review-emphasis"), review=NamedNode(iri)))
+        return explain_sentence(found[0]["text"], emphasis, start)
+
     # ------------------------------------------------------------------ home
 
     @cached_property

@@ -5,11 +5,22 @@ them) and the JSON output of ``atlas extract`` (the shape score.py reads).
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 PAGE_KINDS = ("novel", "book", "short_story", "comic", "memoir", "nonfiction_book")
 SCREEN_KINDS = ("film", "tv_series")
 KINDS = PAGE_KINDS + SCREEN_KINDS
+
+
+def norm(text: str) -> str:
+    """Comparison key for names and titles: case, accents, punctuation, leading article."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9 ]+", " ", text.replace("&", " and ")).split()
+    if words and words[0] in {"the", "a", "an"}:
+        words = words[1:]
+    return " ".join(words)
 
 
 def medium(kind: str) -> str:

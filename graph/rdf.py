@@ -9,8 +9,7 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from .mentions import norm
-from .facts import Evidence, Extraction, medium
+from .facts import Evidence, Extraction, medium, norm
 from .nlp import MODEL_PACKAGE
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
@@ -76,6 +75,8 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
         add(graph, ATLAS.curationHash, Literal(curation_digest))
     add(graph, ATLAS.builderHash, Literal(builder_hash()))
     add(graph, ATLAS.text, Literal(review.text))
+    for phrase in review.emphasis:
+        add(graph, ATLAS.emphasis, Literal(phrase))
     for w in extraction.reviewed:
         add(graph, ATLAS.reviewOf, work(w))
     for w in extraction.works:
@@ -110,8 +111,8 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
     return quads
 
 
-# The modules that make a review's graph from its file.
-_BUILDERS = ("read", "mentions", "headline", "nlp", "extract", "facts", "curation", "resolve", "rdf", "vocab")
+# The modules that make a review's graph from its file (extract/ with every module in it).
+_BUILDERS = ("read", "nlp", "extract", "facts", "curation", "resolve", "rdf", "vocab")
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +120,9 @@ def builder_hash() -> str:
     """SHA-256 of the code and the spaCy model that make a review's graph: a review that a
     former version read is read again, so an upgrade's better extraction reaches every review."""
     digest = hashlib.sha256()
+    here = Path(__file__).parent
     for name in _BUILDERS:
-        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+        for path in sorted((here / name).rglob("*.py")) if (here / name).is_dir() else [here / f"{name}.py"]:
+            digest.update(path.read_bytes())
     digest.update(f"{MODEL_PACKAGE} {metadata.version(MODEL_PACKAGE)} spacy {metadata.version('spacy')}".encode())
     return digest.hexdigest()

@@ -113,6 +113,12 @@ def _review(path: Path, key: str, title: str, body: str, source: bytes, **meta) 
                   sha256=hashlib.sha256(source).hexdigest(), **meta)
 
 
+def text_review(text: str, key: str = "text", emphasis: tuple[str, ...] = ()) -> Review:
+    """A review given as plain text, its first line the headline: a rule's example, or a
+    stored review read again to explain it."""
+    return _review(Path(f"{key}.txt"), key, "", text, text.encode(), emphasis=emphasis)
+
+
 def read_file(path: Path, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> list[Review]:
     """The reviews in one file: one, or one per published post of a WordPress export."""
     try:

@@ -12,8 +12,7 @@ import hashlib
 from pyoxigraph import NamedNode
 from slugify import slugify
 
-from .mentions import norm
-from .facts import Work, medium
+from .facts import Work, medium, norm
 from .vocab import ID_NS
 
 

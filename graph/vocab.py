@@ -61,6 +61,7 @@ class ATLAS:
     curationHash = NamedNode(ATLAS_NS + "curationHash")
     builderHash = NamedNode(ATLAS_NS + "builderHash")
     text = NamedNode(ATLAS_NS + "text")
+    emphasis = NamedNode(ATLAS_NS + "emphasis")
     fromReview = NamedNode(ATLAS_NS + "fromReview")
     sentence = NamedNode(ATLAS_NS + "sentence")
     start = NamedNode(ATLAS_NS + "start")

@@ -199,7 +199,7 @@ class _SpacyFailsOn:
 def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch, stage):
     """A bug the extractor meets on one review, in its rules or inside spaCy, is that review's
     line; the others go in, those read in the same spaCy batch too."""
-    import graph.extract
+    import graph.extract.page
     import graph.ingest
 
     folder = tmp_path / "reviews"
@@ -217,7 +217,7 @@ def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch, stage
         monkeypatch.setattr(graph.ingest, "extract_parsed", fragile)
     else:
         failing = _SpacyFailsOn("Atonement")  # in the atonement review only
-        monkeypatch.setattr(graph.extract, "pipeline", lambda: failing)
+        monkeypatch.setattr(graph.extract.page, "pipeline", lambda: failing)
     store = Store(tmp_path / "store")
     report = ingest(store, [folder], curation=CURATION)
     assert sorted(report.added) == ["never-let-me-go", "the-beach"]

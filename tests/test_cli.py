@@ -54,6 +54,24 @@ def test_help_lists_the_commands():
         assert command in result.stdout
 
 
+def test_extract_explain_shows_why_each_fact_was_read():
+    seed = REPO.parent / "shared" / "seeds" / "000_6164d26ec9dcd9e3.txt"
+    if not seed.exists():
+        pytest.skip("the shared seed review is not on this machine")
+    result = atlas("extract", str(seed), "--explain")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # The headline's pair, then every sentence with its template and the rules that read it.
+    assert out.startswith("From the page's structure") and "gave work Never Let Me Go (novel)" in out
+    sentence = out.split("Two weeks ago I covered Annihilation")[1].split("\n[")[0]
+    assert "template: Two weeks ago I covered ⟨0⟩, which ⟨1⟩ wrote the script for and directed." in sentence
+    assert "which-active: matched" in sentence and "p (person): Garland" in sentence
+    assert "gave director of Annihilation (film): Alex Garland" in sentence
+    # A match whose name another rule claimed says so.
+    assert "(overruled: written-by had claimed the name)" in out
+    assert out.rstrip().splitlines()[-1].startswith("Verdict (")
+
+
 def test_console_script_matches_python_m():
     script = Path(REPO / ".venv" / "bin" / "atlas")
     if not script.exists():

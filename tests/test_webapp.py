@@ -277,6 +277,25 @@ def test_review_page_shows_its_text_with_names_marked_and_its_facts(server):
     assert any("wrote the screenplay of" in f for f in facts)
 
 
+def test_review_page_explains_a_fact_on_request(server):
+    """Each fact's "why?" link shows how the extractor read its sentence: the template, the rule,
+    what each slot became and the facts it gave, as `atlas extract --explain` does."""
+    page = fetch(server, "/id/review/never-let-me-go")[3]
+    assert "explanation" not in page  # only on request
+    links = re.findall(r'<a class="source" href="#s-(\d+)">[^<]*</a>\s*<a class="why" href="\?explain=(\d+)#why"', page)
+    assert links and all(anchor == offset for anchor, offset in links)
+    sentence = next(offset for offset, text in re.findall(r'href="#s-(\d+)">“([^”]*)”', page)
+                    if text.startswith("Never Let Me Go directed by Mark Romanek"))
+    status, _, _, why = fetch(server, f"/id/review/never-let-me-go?explain={sentence}")
+    assert status == 200
+    section = why.split('<section class="explanation" id="why"')[1].split("</section>")[0]
+    assert "<strong>credit-line-screen</strong>" in section
+    assert "⟨0⟩ directed by ⟨1⟩" in section and "p (person): Mark Romanek" in section
+    assert "gave director of Never Let Me Go (film): Mark Romanek" in section
+    assert fetch(server, "/id/review/never-let-me-go?explain=3")[0] == 404  # no sentence starts there
+    assert fetch(server, "/id/review/never-let-me-go?explain=x")[0] == 400
+
+
 def test_path_page_writes_and_draws_the_paths(server):
     query = urllib.parse.urlencode({"from": GARLAND, "to": ISHIGURO})
     status, _, _, page = fetch(server, "/path?" + query)

@@ -55,6 +55,19 @@ def kinds_css():
     return Response(rules, mimetype="text/css")
 
 
+def explained(x, iri: str):
+    """The extractor's reading of the sentence a review page is asked to explain (?explain=OFFSET)."""
+    at = request.args.get("explain")
+    if at is None:
+        return None
+    if not at.isdigit():
+        abort(400, description="explain takes the offset of a sentence in the review's text")
+    found = x.explanation(iri, int(at))
+    if found is None:
+        abort(404, description=f"no sentence of this review starts at offset {at}")
+    return found
+
+
 def entity_page(iri: str):
     """The HTML page of an entity (the /id/... URL answers it to browsers)."""
     x = explorer()
@@ -65,7 +78,7 @@ def entity_page(iri: str):
         review = x.review(iri)
         kinds = {p.entity.kind for b in review.blocks for p in b.pieces if p.entity}
         return render_template("review.html", entity=e, review=review, sections=x.sections(iri),
-                               legend=picture.legend(kinds))
+                               legend=picture.legend(kinds), explained=explained(x, iri))
     depth, relations = picture_request()
     return render_template(
         "entity.html", entity=e, sections=x.sections(iri), depth=depth, relations=relations,

@@ -7,12 +7,11 @@ here too: mentions and the rules over them both read them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .facts import PAGE_KINDS
+from ..facts import PAGE_KINDS
 
 # Words a reviewer uses for a kind of work, longest first so that
 # "graphic novel" wins over "novel".
@@ -42,14 +41,6 @@ ROLE_NOUNS = {"director", "author", "novelist", "writer", "screenwriter", "actor
 APOSTROPHES = "'’"
 
 SLOT = "⟨{}⟩"
-
-def norm(text: str) -> str:
-    """Comparison key for names and titles: case, accents, punctuation, leading article."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = re.sub(r"[^a-z0-9 ]+", " ", text.replace("&", " and ")).split()
-    if words and words[0] in {"the", "a", "an"}:
-        words = words[1:]
-    return " ".join(words)
 
 
 def strip_possessive(text: str) -> str:

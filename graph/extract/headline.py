@@ -6,8 +6,8 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .facts import PAGE_KINDS
-from .mentions import APOSTROPHES, KIND_WORDS, LABEL_WORDS, norm
+from ..facts import PAGE_KINDS, norm
+from .mentions import APOSTROPHES, KIND_WORDS, LABEL_WORDS
 
 TITLE_LINE = re.compile(
     r"^(?:(?:book|novel)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:movie|film|tv series|series|show)"

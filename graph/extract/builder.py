@@ -1,0 +1,162 @@
+"""One review's facts as the rules find them: works, adaptations, credits and cast, each kept
+once (a repeat merges into the first), and what the review has shown so far about its names
+(who is a person, a character or a title), which the rules ask before they assert anything."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..facts import Adaptation, Cast, Credit, Evidence, Work, medium, norm
+from .mentions import HONORIFICS, strip_possessive
+from .names import person_shaped
+
+
+@dataclass
+class Builder:
+    """Collects one review's facts, merging repeats of the same work or fact."""
+
+    text: str
+    full_names: dict[str, str]  # norm(name) -> canonical full name
+    surnames: dict[str, str]    # norm(surname) -> canonical full name
+    titles: list[str]
+    reviewed_page: Work | None = None
+    reviewed_screen: Work | None = None
+    works: dict[tuple[str, str], Work] = field(default_factory=dict)
+    adaptations: dict[tuple, Adaptation] = field(default_factory=dict)
+    credits: dict[tuple, Credit] = field(default_factory=dict)
+    cast: dict[tuple, Cast] = field(default_factory=dict)
+    last_person: str | None = None
+    last_actor: str | None = None  # whom "he played C in W" means
+    last_title: str | None = None
+    characters: set[str] = field(default_factory=set)
+    # How many credits came before the listicle section being read: films of one title are one
+    # work, so "Armstrong's film" in the 1994 section must not be refused for Cukor's in 1933's.
+    section_credits: int = 0
+    list_order: int = 0  # see _list_order
+    # Who the first reading of the review found in each role, by title: (norm(title), role) -> people
+    foreseen: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    first_reading: bool = False
+    trace: object | None = None  # an explain.Trace, told of every fact a rule gives
+
+    # -- classifying slots --
+    def person(self, name: str, loose: bool = False) -> str | None:
+        """The full name a mention stands for. Loose: also a new name that looks like a person's
+        ("Tuva Novotny"), for slots where only a person can stand."""
+        name = strip_possessive(name).strip()
+        key = norm(name)
+        if key in self.full_names:
+            return self.full_names[key]
+        if key in self.surnames:
+            return self.surnames[key]
+        if loose and person_shaped(name) and not self.is_title(name) and key not in self.characters:
+            return name
+        return None
+
+    def know(self, person: str) -> None:
+        """A name that got a fact is a person from now on, and so is its surname alone."""
+        self.full_names.setdefault(norm(person), person)
+        self.surnames.setdefault(norm(person.split()[-1]), person)
+
+    def is_title(self, name: str) -> bool:
+        return any(norm(t) == norm(name) for t in self.titles) or (norm(name), "page") in self.works \
+            or (norm(name), "film") in self.works
+
+    def is_character(self, name: str) -> bool:
+        return norm(name) in self.characters or norm(name.split()[0]) in HONORIFICS
+
+    def title_of(self, name: str) -> str | None:
+        if self.person(name) or norm(name.split()[0]) in HONORIFICS:
+            return None
+        for title in self.titles:
+            if norm(title) == norm(name):
+                return title
+        return name.strip("‘’“”\"'*_ ")
+
+    def slot_title(self, name: str) -> str | None:
+        """A title in a slot only a work can fill ("directed <Ex Machina>"), even if the tagger
+        took it for a name: refused only when it names a credited person or a character."""
+        if self.is_real(name) or self.is_character(name):
+            return None
+        for title in self.titles:
+            if norm(title) == norm(name):
+                return title
+        return name.strip("‘’“”\"'*_ ")
+
+    def character(self, name: str) -> str | None:
+        """A character's name; a name already known as a real person's is never one."""
+        if self.is_title(name) or self.is_real(name):
+            return None
+        return strip_possessive(name.strip())
+
+    def is_real(self, name: str) -> bool:
+        """The name stands for someone the review credits or casts: a real person."""
+        person = self.person(name)
+        return bool(person) and (bool(self.roles_of(person)) or any(
+            c.actor == person for c in self.cast.values()))
+
+    def mentions(self, name: str) -> int:
+        return len(re.findall(r"\b" + re.escape(strip_possessive(name)) + r"\b", self.text))
+
+    def personhood(self, name: str) -> int:
+        """How much the review treats a name as a real person's rather than a character's:
+        people come back by surname ("Jackson"), characters by first name ("Ordell")."""
+        words = strip_possessive(name).split()
+        if len(words) < 2:
+            return 0
+        by_surname = len(re.findall(rf"(?<!{re.escape(words[-2])} )\b{re.escape(words[-1])}\b", self.text))
+        by_first = len(re.findall(rf"\b{re.escape(words[0])}\b(?! {re.escape(words[1])})", self.text))
+        return by_surname - by_first
+
+    def roles_of(self, person: str) -> set[str]:
+        return {c.role for c in self.credits.values() if c.person == person}
+
+    # -- recording facts --
+    def work(self, title: str, kind: str, ev: Evidence, year: int | None = None) -> Work:
+        key = (norm(title), medium(kind))
+        work = self.works.get(key)
+        if work is None:
+            work = self.works[key] = Work(title, kind, year, ev)
+        else:
+            if work.kind == "book" and kind != "book":
+                work.kind = kind
+            if year and not work.year:
+                work.year = year
+        self._gave(("work", work.ref, work.year))
+        return work
+
+    def work_like(self, title: str, medium_of: str, ev: Evidence) -> Work:
+        """The work of that title in the page or screen medium."""
+        if medium_of == "page":
+            reviewed = self.reviewed_page
+            kind = reviewed.kind if reviewed and norm(reviewed.title) == norm(title) else "book"
+        else:
+            reviewed = self.reviewed_screen
+            kind = reviewed.kind if reviewed and norm(reviewed.title) == norm(title) else "film"
+        return self.work(title, kind, ev)
+
+    def adapt(self, adaptation: Work, source: Work, ev: Evidence) -> None:
+        key = (norm(adaptation.title), medium(adaptation.kind), norm(source.title), medium(source.kind))
+        self.adaptations.setdefault(key, Adaptation(adaptation, source, ev))
+        self._gave(("adaptation", adaptation.ref, source.ref))
+
+    def credit(self, person: str, role: str, work: Work, ev: Evidence) -> None:
+        key = (norm(person), role, norm(work.title), medium(work.kind))
+        self.credits.setdefault(key, Credit(person, role, work, ev))
+        self.know(person)
+        self._gave(("credit", person, role, work.ref))
+
+    def cast_member(self, actor: str, character: str | None, work: Work, ev: Evidence) -> None:
+        if character:
+            self.cast.pop((norm(actor), None, norm(work.title)), None)
+        elif any(k[0] == norm(actor) and k[2] == norm(work.title) for k in self.cast):
+            return
+        key = (norm(actor), norm(character) if character else None, norm(work.title))
+        self.cast.setdefault(key, Cast(actor, character, work, ev))
+        self.know(actor)
+        if character:
+            self.characters.add(norm(character))
+        self._gave(("cast", actor, character, work.ref))
+
+    def _gave(self, fact: tuple) -> None:
+        if self.trace is not None:
+            self.trace.gave(fact)

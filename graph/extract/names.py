@@ -1,0 +1,78 @@
+"""The people a review names: full names the tagger finds or a credit line gives, their
+misspelt variants folded into one, and the surnames that stand for them."""
+from __future__ import annotations
+
+import re
+
+from ..facts import norm
+from .mentions import HONORIFICS, LABEL_WORDS, strip_possessive
+
+CREDIT_NAME = re.compile(r"\b(?:by|director|directors|screenplay|script|novel|author|written by|starring)\s*:?\s+"
+                         r"((?:[A-Z][\w\-'’.]*\s+){1,3}[A-Z][\w\-'’]+)")
+
+
+def full_names(lines: list[tuple[int, str]], docs) -> dict[str, str]:
+    """norm(name) -> name for every full name the review gives: the tagger's people, and names
+    in credit lines, which are people even where the tagger misses them."""
+    full: dict[str, str] = {}
+    for doc in docs:
+        full.update(_names(doc))
+    for _, line in lines:
+        for m in CREDIT_NAME.finditer(line):
+            name = strip_possessive(m.group(1).strip())
+            if name.split()[0].lower() not in HONORIFICS:
+                full.setdefault(norm(name), name)
+    return full
+
+
+def _names(doc) -> dict[str, str]:
+    """Full names spaCy finds in a line: norm(name) -> name."""
+    full: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = strip_possessive(ent.text.strip())
+        if not person_shaped(name):
+            continue
+        full.setdefault(norm(name), name)
+    return full
+
+
+PARTICLES = {"de", "van", "von", "der", "del", "da", "le", "la", "di", "du", "bin", "al"}
+
+
+def person_shaped(name: str) -> bool:
+    """Two to four capitalised words, none of them a kind or credit label: 'Tuva Novotny', 'E. M. Forster'."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and all(
+        (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS)
+        or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
+
+
+def merge_variants(full: dict[str, str], text: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Fold misspelt variants of a name into the one the review uses most ("Jodi Foster" into
+    "Jodie Foster"): same initials, nearly the same letters, and only one name that close.
+    Returns the names (variant keys now point to the canonical name) and (variant, canonical) pairs."""
+    from rapidfuzz import fuzz
+
+    names = sorted(set(full.values()), key=lambda n: (-text.count(n), -len(n)))
+    canonical: dict[str, str] = {}
+    by_initials: dict[tuple[str, ...], list[str]] = {}  # only names with the same initials are compared
+    aliases = []
+    for name in names:
+        kept = by_initials.setdefault(tuple(w[0].lower() for w in name.split()), [])
+        close = [c for c in kept if fuzz.ratio(norm(c), norm(name)) >= 88]
+        if len(close) == 1:
+            canonical[norm(name)] = close[0]
+            aliases.append((name, close[0]))
+        else:
+            canonical[norm(name)] = name
+            kept.append(name)
+    return {**full, **canonical}, aliases
+
+
+def surname_index(full: dict[str, str]) -> dict[str, str]:
+    by_surname: dict[str, set[str]] = {}
+    for name in full.values():
+        by_surname.setdefault(norm(name.split()[-1]), set()).add(name)
+    return {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}

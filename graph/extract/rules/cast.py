@@ -1,0 +1,205 @@
+"""Cast said around the verb or in a list: "X, who played C in W, is D", "as C in W", "A and B
+play C and D", "C is played by X", "C (X)" or "X (C)", a cast list's lines, "starring X".
+Their work is the film named before them, else the reviewed one."""
+from __future__ import annotations
+
+import re
+
+from ...facts import Work, norm
+from ..builder import Builder
+from ..mentions import APOSTROPHES, Sentence
+from ..patterns import slots, template
+from ..registry import cast, credit, reads, refuses, rule
+
+# "X, who played C in W, is D": C is a role in W, D the role in the reviewed film.
+WHO_PLAYED_IN = template(r"{a},\s+who\s+(?:also\s+)?(?:played|portrayed|voiced)\s+{c}\s+in\s+{w},\s+(?:is|plays)\s+{d}")
+# "... as Red Grant in From Russia with Love", "went on to play Roy Neary in Spielberg's Close Encounters"
+ROLE_IN_WORK = template(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s+)?{c}\s+(?:again\s+|too\s+|also\s+)?in\s+(?:{p}[" + APOSTROPHES
+                        + r"]s\s+)?{w}")
+# "Marcia Gay Harden and Laura Linney play the wives, Celeste and Annabeth": each the one in her place.
+# "Celeste and Annabeth" may come as one name, as "Pride and Prejudice" does.
+PAIRED = template(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed)\s+(?:(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?,\s+)?"
+                  r"(?:{c}\s+and\s+{d}|{e})")
+WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
+# "C in the film, played by X": the medium may stand between the role and its actor.
+PLAYED_BY = template(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
+PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
+# A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
+PAIR_LINE = template(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?\W*$")
+STARRING = template(r"\b(?:starring|stars|co-starring)\s+{a*}")
+
+HEAD = "Atonement Book vs Movie Review\n\n"
+FILM = "Atonement (film)"
+
+
+def film_for(ctx, pos: int) -> Work | None:
+    """The film a cast fact at `pos` belongs to: the last film named before it, the one "it" of
+    "when X filmed it" means, else the reviewed one."""
+    b, t, sent = ctx.b, ctx.t, ctx.sent
+    for i in reversed(slots(t[:pos])):
+        key = norm(sent.mention(i))
+        for kind in ("film", "tv_series"):
+            if (key, kind) in b.works:
+                return b.works[(key, kind)]
+    # "When X filmed it, with A as C": the work the sentence before named
+    if b.last_title and re.search(r"\b(?:filmed|directed|adapted|made)\s+it\b", t[:pos]):
+        for kind in ("film", "tv_series"):
+            if (norm(b.last_title), kind) in b.works:
+                return b.works[(norm(b.last_title), kind)]
+    return b.reviewed_screen
+
+
+def add(ctx, actor_name: str, character_name: str | None, pos: int, name: str | None = None, loose: bool = True) -> bool:
+    """Casts the actor as the character in the film at `pos`, where the names qualify."""
+    b = ctx.b
+    actor = b.person(actor_name, loose=loose)
+    character = b.character(character_name) if character_name else None
+    film = film_for(ctx, pos)
+    if not actor or (character_name and not character) or film is None:
+        return False
+    b.cast_member(actor, character, film, ctx.evidence(name))
+    return True
+
+
+@rule("who-played-in", asserts="cast", priority=600, patterns=[WHO_PLAYED_IN],
+      slots={"a": "person", "c": "character", "w": "title", "d": "character"}, examples=[
+          reads(HEAD + "James McAvoy, who played Tumnus in The Chronicles of Narnia, is Robbie.",
+                cast("James McAvoy", "Tumnus", "The Chronicles of Narnia (film)"), cast("James McAvoy", "Robbie", FILM)),
+          refuses(HEAD + "James McAvoy, who played Tumnus in The Chronicles of Narnia, is great.")])
+def who_played_in(ctx, m) -> None:
+    b = ctx.b
+    ctx.claim("role", ctx.mention(m.group("c")))
+    actor, other = ctx.mention(m.group("a")), ctx.mention(m.group("w"))
+    title = b.slot_title(other)
+    if title and b.person(actor, loose=True) and b.character(ctx.mention(m.group("c"))):
+        ev = ctx.evidence()
+        film = b.work_like(title, "screen", ev)
+        b.cast_member(b.person(actor), b.character(ctx.mention(m.group("c"))), film, ev)
+        add(ctx, actor, ctx.mention(m.group("d")), m.start())
+
+
+@rule("role-in-work", asserts="cast", priority=610, patterns=[ROLE_IN_WORK],
+      slots={"c": "character", "p": "person", "w": "title"}, examples=[
+          reads(HEAD + "Before this, James McAvoy played Tumnus in Andrew Adamson's Narnia.",
+                cast("James McAvoy", "Tumnus", "Narnia (film)"), credit("Andrew Adamson", "director", "Narnia (film)")),
+          refuses(HEAD + "James McAvoy was never cast as Tumnus in Narnia.")])
+def role_in_work(ctx, m) -> None:
+    b, t = ctx.b, ctx.t
+    ctx.claim("role", ctx.mention(m.group("c")))
+    title = b.slot_title(ctx.mention(m.group("w")))
+    character = b.character(ctx.mention(m.group("c")))
+    before = slots(t[:m.start()])
+    actors = [a for a in (b.person(ctx.mention(i)) for i in before) if a and not b.is_character(a)] or [
+        a for a in (b.person(ctx.mention(i), loose=True) for i in before) if a and not b.is_character(a)]
+    if not actors and b.last_actor and re.search(r"\b(?:he|she)\s+(?:\w+\s+)?$", t[:m.start()], re.I):
+        actors = [b.last_actor]  # "after he played C in W": the actor named last
+    if not title or not character or not actors or ctx.negated(m.start()):
+        return
+    ev = ctx.evidence(confidence=0.7)
+    film = b.work_like(title, "screen", ev)
+    b.cast_member(actors[0], character, film, ev)
+    if m.group("p"):
+        director = b.person(ctx.mention(m.group("p")), loose=True)
+        if director:
+            b.credit(director, "director", film, ev)
+
+
+@rule("actors-play-roles", asserts="cast", priority=620, patterns=[PAIRED],
+      slots={"a": "person", "b": "person", "c": "character", "d": "character", "e": "character"}, examples=[
+          reads(HEAD + "Keira Knightley and James McAvoy play the lovers, Cecilia and Robbie.",
+                cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
+          refuses(HEAD + "Keira Knightley and James McAvoy are not Cecilia and Robbie to me.")])
+def actors_play_roles(ctx, m) -> None:
+    roles = ([ctx.mention(m.group("c")), ctx.mention(m.group("d"))] if m.group("c")
+             else ctx.mention(m.group("e")).split(" and "))
+    if len(roles) == 2 and not ctx.negated(m.start()):
+        for actor, character in zip((m.group("a"), m.group("b")), roles):
+            if add(ctx, ctx.mention(actor), character, m.start()):
+                ctx.claim("role", character)
+
+
+@rule("where-played", asserts="cast", priority=770, patterns=[WHERE_PLAYED], slots={"w": "title", "c": "character"}, examples=[
+    reads(HEAD + "James McAvoy plays Robbie; he was known from Narnia, where he played Tumnus.",
+          cast("James McAvoy", "Tumnus", "Narnia (film)")),
+    refuses(HEAD + "He was known from Narnia, where he played Tumnus.")])
+def where_played(ctx, m) -> None:
+    b, t = ctx.b, ctx.t
+    title = b.slot_title(ctx.mention(m.group("w")))
+    character = b.character(ctx.mention(m.group("c")))
+    actors = [b.person(ctx.mention(i)) for i in slots(t[:m.start()])
+              if any(c.actor == b.person(ctx.mention(i)) for c in b.cast.values())]
+    if title and character and actors and not ctx.negated(m.start()):
+        ev = ctx.evidence(confidence=0.7)
+        b.cast_member(actors[-1], character, b.work_like(title, "screen", ev), ev)
+
+
+@rule("played-by", asserts="cast", priority=780, patterns=[PLAYED_BY], slots={"c": "character", "a": "person"}, examples=[
+    reads(HEAD + "Briony is played by Saoirse Ronan, Romola Garai and Vanessa Redgrave.",
+          cast("Saoirse Ronan", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
+    refuses(HEAD + "Briony is not played by Keira Knightley.")])
+def played_by(ctx, m) -> None:
+    if not ctx.negated(m.start()):
+        for i in slots(m.group("a")):
+            add(ctx, ctx.mention(i), ctx.mention(m.group("c")), m.start())
+
+
+def actor_first(b: Builder, x: str, y: str) -> bool:
+    """Whether "X (Y)" names the actor first. "Character (Actor)" is the usual order; "Actor
+    (Character)" when only the first is a person. Where both could be people, the character is
+    the one the review names more often."""
+    return b.is_real(x) and not b.is_real(y) or (
+        not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
+        not b.is_real(x) and not b.is_real(y) and (b.personhood(x) - b.personhood(y) or
+                                                   b.mentions(y) - b.mentions(x)) > 0)
+
+
+def list_order(b: Builder, sentences: list[tuple[Sentence, bool]]) -> int:
+    """Which way a review's cast-list lines name their pairs: 1 actor first, -1 character first,
+    0 for no list. Each line votes by what it alone shows; the tagger knows some actors' names and
+    not others', so a list read line by line would come out in both orders."""
+    votes, lines = 0, 0
+    for sent, _ in sentences:
+        m = PAIR_LINE.match(sent.template) if sent.is_line else None
+        if m:
+            lines += 1
+            votes += 1 if actor_first(b, sent.mention(int(m.group("x"))), sent.mention(int(m.group("y")))) else -1
+    # A tie goes to the usual order, character first.
+    return 1 if votes > 0 else -1 if lines else 0
+
+
+def _pairs(ctx):
+    """A cast list's line of two names, or else each "X (Y)" of the sentence."""
+    line = PAIR_LINE.match(ctx.t) if ctx.sent.is_line else None
+    return [line] if line is not None else PAREN.finditer(ctx.t)
+
+
+@rule("parenthesis", asserts="cast", priority=790, patterns=[PAREN, PAIR_LINE], find=_pairs,
+      slots={"x": "names", "y": "names"}, evidence="actor-(character)", examples=[
+          reads(HEAD + "Robbie (James McAvoy) is accused.", cast("James McAvoy", "Robbie", FILM)),
+          reads(HEAD + "Cast\n\nCecilia — Keira Knightley\n\nRobbie — James McAvoy",
+                cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
+          refuses(HEAD + "The house (a mansion) burns.")])
+def parenthesis(ctx, m) -> None:
+    b = ctx.b
+    x, y = ctx.mention(m.group("x")), ctx.mention(m.group("y"))
+    if m.re is PAIR_LINE and not (b.is_real(x) or b.is_real(y)) and b.list_order:
+        x_first = b.list_order > 0  # a line of a cast list goes the way most of its lines go
+    else:
+        x_first = actor_first(b, x, y)
+    if x_first:
+        add(ctx, x, y, m.start(), "actor-(character)")
+    elif b.person(y, loose=True):
+        if b.is_title(x) and not b.roles_of(b.person(y, loose=True)):
+            # "Jackie Brown (Pam Grier)": a character may bear the film's name
+            b.cast_member(b.person(y, loose=True), x, film_for(ctx, m.start()), ctx.evidence("character-(actor)"))
+        else:
+            add(ctx, y, x, m.start(), "character-(actor)")
+
+
+@rule("starring", asserts="cast", priority=800, patterns=[STARRING], slots={"a": "person"}, examples=[
+    reads(HEAD + "The film, starring Keira Knightley and James McAvoy, opened in 2007.",
+          cast("Keira Knightley", None, FILM), cast("James McAvoy", None, FILM)),
+    refuses(HEAD + "The film stars in my memory.")])
+def starring(ctx, m) -> None:
+    for i in slots(m.group("a")):
+        add(ctx, ctx.mention(i), None, m.start())

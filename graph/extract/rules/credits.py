@@ -1,0 +1,190 @@
+"""Credits said with "by" or a credit word: "directed by X", "the screenplay by Y", "written by
+Z", "X gets the only screenplay credit", "X directs; Y writes the screenplay". The most specific
+phrasing claims a name first, so that in "the script was adapted from the novel by X" X is the
+screenwriter only."""
+from __future__ import annotations
+
+import re
+
+from ...facts import medium
+from ..clues import anchor, person_before, screen_of
+from ..mentions import APOSTROPHES, KIND_WORDS, SCREEN_RE
+from ..patterns import template
+from ..registry import adaptation, credit, reads, refuses, rule
+
+WRITTEN_DIRECTED = template(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
+DIRECTED = template(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
+VERSION_BY = template(r"\bthe\s+(?:\d{4}\s+)?(?:(?!(?:stage|audio|audiobook|radio|theatre|theater|musical|comic|graphic|print|"
+                      r"book|novel|french|translated)\b)[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
+# "Rob Reiner directs; William Goldman writes the screenplay from his own 1973 novel."
+PRESENT_CREDIT = template(r"{p*}\s+(?:also\s+)?(?P<verb>directs|writes\s+the\s+(?:screenplay|script)|adapts)\b(?!\s+⟨)"
+                          r"(?:\s+from\s+(?P<own>his|her|their)\s+own\s+(?:(?P<year>\d{4})\s+)?(?P<kind>PAGE))?")
+# "Rooney adapted her own book, co-writing the scripts with Alice Birch"
+ADAPTED_OWN = template(r"{p*}\s+adapted\s+(?:his|her|their)\s+(?:own\s+)?(?:PAGE)\b")
+CO_WRITING = template(r"(?:⟨(?P<subject>\d+)⟩\s+|(?P<pron>\bhe|\bshe)\s+)?\b(?:co-?writing|co-?wrote|writing|wrote)\s+the\s+(?:scripts?|screenplays?|teleplays?)\s+"
+                      r"(?:together\s+)?with\s+(?:the\s+(?:[\w-]+\s+)?(?:novelist|writer|playwright|screenwriter|author|director)\s+)?{p*}")
+# "X directed the first six episodes, and Y directed the last six": the second names no episodes.
+EPISODES = template(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?:[\w-]+\s+){0,2}episodes\b"
+                    r"(?:,?\s+(?:and|while|with)\s+{q}\s+(?:directing|directed)\s+the\s+(?:last|other|remaining|rest|final)\b)?")
+# "Sidney Howard gets the only screenplay credit"
+SCRIPT_CREDIT = template(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
+                         r"(?:screenplay|script|screenwriting|writing)\s+credit")
+SCRIPT_BY = template(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
+ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
+                           r"(?:screenwriters?|writers?)\s+{p*}")
+ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
+# "written by X with Y": a co-writer joined by "with"; a comic's artist is its author too.
+WRITTEN_BY = template(r"\b(?<!written and )(?:written|penned|drawn|illustrated)\s+BY{p*}(?:\s+with\s+{q})?")
+KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
+
+HEAD = "Arrival Book vs Movie Review\n\n"
+FILM = "Arrival (film)"
+PEOPLE = {"p": "person"}
+
+
+@rule("written-and-directed-by", asserts="credits", priority=100, patterns=[WRITTEN_DIRECTED], slots=PEOPLE, examples=[
+    reads(HEAD + "The film was written and directed by Denis Villeneuve.",
+          credit("Denis Villeneuve", "screenwriter", FILM), credit("Denis Villeneuve", "director", FILM)),
+    refuses(HEAD + "It was never written and directed by Denis Villeneuve.")])
+def written_and_directed_by(ctx, m) -> None:
+    if ctx.negated(m.start()):
+        return
+    ev = ctx.evidence()
+    found = screen_of(ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen") or ctx.b.reviewed_screen, ev)
+    ctx.credit_all(m.group("p"), "screenwriter", found)
+    ctx.credit_all(m.group("p"), "director", found)
+
+
+@rule("directed-by", asserts="credits", priority=110, patterns=[DIRECTED], slots=PEOPLE, yields=("creator", "p"), examples=[
+    reads(HEAD + "The film was directed by Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
+    reads(HEAD + "Arrival came before Dune and Blade Runner 2049, both directed by Denis Villeneuve.",
+          credit("Denis Villeneuve", "director", "Blade Runner 2049 (film)"), credit("Denis Villeneuve", "director", "Dune (film)")),
+    reads(HEAD + "The Road, McCarthy's next novel, was filmed by John Hillcoat.",
+          credit("John Hillcoat", "director", "The Road (film)"), adaptation("The Road (film)", "The Road (novel)")),
+    refuses(HEAD + "The film was originally going to be directed by David Fincher.")])
+def directed_by(ctx, m) -> None:
+    b, t = ctx.b, ctx.t
+    if ctx.negated(m.start()):
+        return
+    ev = ctx.evidence()
+    listed = re.search(r"((?:⟨\d+⟩(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+))*⟨\d+⟩)\s*,?\s*$", t[:m.start()])
+    if m.group("both") and listed:
+        for title in ctx.titles(listed.group(1)):
+            ctx.credit_all(m.group("p"), "director", b.work_like(title, "screen", ev))
+        return
+    anchored = anchor(b, ctx.sent, m.start(), ev, "screen") or b.reviewed_screen
+    found = screen_of(b, anchored, ev)
+    if anchored is not None and found is not anchored and medium(anchored.kind) == "page":
+        b.adapt(found, anchored, ev)  # "The Road, McCarthy's next novel, was filmed by John Hillcoat"
+    ctx.credit_all(m.group("p"), "director", found)
+
+
+@rule("version-by", asserts="credits", priority=120, patterns=[VERSION_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
+    reads(HEAD + "I prefer the 2016 version by Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
+    refuses(HEAD + "I prefer the stage version by Denis Villeneuve.")])
+def version_by(ctx, m) -> None:
+    if ctx.negated(m.start()):
+        return
+    ev = ctx.evidence(confidence=0.8)
+    ctx.credit_all(m.group("p"), "director", screen_of(ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen")
+                                                       or ctx.b.reviewed_screen, ev), confidence=0.8)
+
+
+@rule("present-credit", asserts="credits", priority=130, patterns=[PRESENT_CREDIT], slots=PEOPLE, examples=[
+    reads(HEAD + "Denis Villeneuve directs; Eric Heisserer writes the screenplay.",
+          credit("Denis Villeneuve", "director", FILM), credit("Eric Heisserer", "screenwriter", FILM)),
+    refuses(HEAD + "Denis Villeneuve never directs comedies.")])
+def present_credit(ctx, m) -> None:
+    b = ctx.b
+    if ctx.negated(m.start()) or b.reviewed_screen is None:
+        return
+    role = "director" if m.group("verb").lower() == "directs" else "screenwriter"
+    ctx.credit_all(m.group("p"), role, b.reviewed_screen, confidence=0.8)
+    if m.group("own") and b.reviewed_page is not None:
+        if m.group("year"):
+            b.work(b.reviewed_page.title, b.reviewed_page.kind, ctx.evidence(), int(m.group("year")))
+        ctx.credit_all(m.group("p"), "author", b.reviewed_page, confidence=0.8)
+
+
+@rule("adapted-own", asserts="credits", priority=140, patterns=[ADAPTED_OWN], slots=PEOPLE, examples=[
+    reads(HEAD + "Ted Chiang adapted his own novella, which is rare.", credit("Ted Chiang", "screenwriter", FILM)),
+    refuses(HEAD + "Ted Chiang never adapted his own novella.")])
+@rule("co-writing", asserts="credits", priority=150, patterns=[CO_WRITING], slots={"p": "person", "subject": "person"},
+      examples=[
+          reads(HEAD + "Eric Heisserer wrote the screenplay with Ted Chiang.",
+                credit("Eric Heisserer", "screenwriter", FILM), credit("Ted Chiang", "screenwriter", FILM)),
+          refuses(HEAD + "Eric Heisserer did not write the screenplay with Ted Chiang.")])
+@rule("directed-episodes", asserts="credits", priority=160, patterns=[EPISODES], slots={"p": "person", "q": "person"},
+      examples=[
+          reads("Normal People Book vs Series Review\n\nLenny Abrahamson directed the first six episodes, "
+                "and Hettie Macdonald directing the last six.",
+                credit("Lenny Abrahamson", "director", "Normal People (tv_series)"),
+                credit("Hettie Macdonald", "director", "Normal People (tv_series)")),
+          refuses("Normal People Book vs Series Review\n\nLenny Abrahamson never directed the episodes.")])
+@rule("script-credit", asserts="credits", priority=170, patterns=[SCRIPT_CREDIT], slots=PEOPLE, examples=[
+    reads(HEAD + "Eric Heisserer gets the only screenplay credit.", credit("Eric Heisserer", "screenwriter", FILM)),
+    refuses(HEAD + "Eric Heisserer never got a screenplay credit.")])
+def reviewed_screen_credit(ctx, m) -> None:
+    """The reviewed screen version's credit, to the people of groups p, q and subject, and to
+    whom a "he" or "she" before the verb means."""
+    b, role = ctx.b, "director" if ctx.rule.name == "directed-episodes" else "screenwriter"
+    if ctx.negated(m.start()) or b.reviewed_screen is None:
+        return
+    extra = "".join(f"⟨{m.group(g)}⟩" for g in ("q", "subject") if m.groupdict().get(g))
+    ctx.credit_all(m.group("p") + extra, role, b.reviewed_screen, confidence=0.8)
+    subject = person_before(b, ctx.sent, m.start()) if m.groupdict().get("pron") else None
+    if subject:  # "Gary Ross directed the film, and he co-wrote the screenplay with Collins"
+        b.credit(subject, role, b.reviewed_screen, ctx.evidence(ctx.rule.label + "-pronoun", 0.6))
+
+
+@rule("script-by", asserts="credits", priority=180, patterns=[SCRIPT_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
+    reads(HEAD + "The screenplay by Eric Heisserer is tight.", credit("Eric Heisserer", "screenwriter", FILM)),
+    refuses(HEAD + "It was reportedly the screenplay by Eric Heisserer.")])
+@rule("adapted-from-by", asserts="credits", priority=190, patterns=[ADAPTED_FROM_BY], slots=PEOPLE,
+      yields=("creator", "p"), examples=[
+          reads(HEAD + "It was adapted from the story by the screenwriter Eric Heisserer.",
+                credit("Eric Heisserer", "screenwriter", FILM)),
+          refuses(HEAD + "It was adapted from the story by Ted Chiang.")])
+@rule("adapted-by", asserts="credits", priority=200, patterns=[ADAPTED_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
+    reads(HEAD + "The story was adapted for the screen by Eric Heisserer.", credit("Eric Heisserer", "screenwriter", FILM)),
+    refuses(HEAD + "The story was never adapted by Eric Heisserer.")])
+def screenwriter_by(ctx, m) -> None:
+    """The screenwriter of the work the phrase speaks of, else of the reviewed screen version."""
+    if ctx.negated(m.start()):
+        return
+    ev = ctx.evidence()
+    found = screen_of(ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen") or ctx.b.reviewed_screen, ev)
+    ctx.credit_all(m.group("p"), "screenwriter", found)
+
+
+@rule("written-by", asserts="credits", priority=210, patterns=[WRITTEN_BY], slots={"p": "person", "q": "person"},
+      yields=("creator", "p"), examples=[
+          reads(HEAD + "The novella was written by Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "Film: Arrival (2016), directed by Denis Villeneuve, written by Eric Heisserer",
+                credit("Eric Heisserer", "screenwriter", FILM)),
+          refuses(HEAD + "The novella was not written by Ted Chiang's brother.")])
+def written_by(ctx, m) -> None:
+    if ctx.negated(m.start()):
+        return
+    on_film_line = re.match(rf"^\W*(?:{SCREEN_RE})\s*:", ctx.t, re.I)  # "Film: W (2005), directed by X, written by Y"
+    found = anchor(ctx.b, ctx.sent, m.start(), ctx.evidence(), "screen" if on_film_line else "page")
+    if found is not None:
+        role = "author" if medium(found.kind) == "page" else "screenwriter"
+        ctx.credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.group("q") else ""), role, found)
+
+
+@rule("kind-by", asserts="credits", priority=220, patterns=[KIND_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
+    reads(HEAD + "I read the novella by Ted Chiang first.", credit("Ted Chiang", "author", "Arrival (novel)")),
+    refuses(HEAD + "I read the novella, which was not by Ted Chiang.")])
+def kind_by(ctx, m) -> None:
+    b, t = ctx.b, ctx.t
+    if ctx.negated(m.start()):
+        return
+    kind = KIND_WORDS[m.group("kind").lower()]
+    ev = ctx.evidence()
+    before = re.search(r"⟨(\d+)⟩[^⟨]*$", t[:m.start()])
+    title = (b.title_of(ctx.mention(before.group(1)))
+             if before and len(t[before.end(1):m.start()]) < 30 else None)
+    found = b.work(title, kind, ev) if title else b.reviewed_page
+    if found is not None and medium(found.kind) == "page":
+        ctx.credit_all(m.group("p"), "author", found)
