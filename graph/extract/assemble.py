@@ -12,8 +12,9 @@ from .engine import read_sentence
 from .explain import SentenceTrace, Trace
 from .headline import headline_year
 from .mentions import Sentence, lowercase_names
+from .furniture import furniture
 from .names import full_names, merge_variants, surname_index
-from .page import Parsed, parse, sentences_of
+from .page import Parsed, parse, person_lines, sentences_of
 from .reviewed import Reviewed, reviewed_pair, source_by_another_title
 from .rules import VERDICT_RULES
 from .rules.cast import list_order
@@ -44,13 +45,14 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None) -> Extraction:
         raise parsed.error
     review = parsed.review
     full = full_names(parsed.lines, parsed.docs)
-    pair = reviewed_pair(review, parsed.lines, full)
+    skip = furniture([line for _, line in parsed.lines], person_lines(parsed.docs))
+    pair = reviewed_pair(review, [line for i, line in enumerate(parsed.lines) if i not in skip], full)
     for candidate in pair.titles:
         full.pop(norm(candidate), None)
     full, aliases = merge_variants(full, review.text)
     # Full names and surnames long enough not to be common words, longest first.
     names_in_lower_case = lowercase_names(n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5)
-    sentences, sections = sentences_of(parsed, pair.titles, pair.page_title, pair.headings, names_in_lower_case)
+    sentences, sections = sentences_of(parsed, skip, pair.titles, pair.page_title, pair.headings, names_in_lower_case)
 
     # Two readings: the first only learns who the characters are, so that "Dick's Rick
     # Deckard" early in a review is not taken for a book when the cast list comes later,
@@ -68,7 +70,7 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None) -> Extraction:
             foreseen.setdefault((norm(c.work.title), c.role), set()).add(c.person)
 
     if not pair.credited and b.reviewed_page is not None:
-        source_by_another_title(b)
+        source_by_another_title(b, pair.headline[1] if pair.headline else "")
     found = find_verdict(b, sentences, VERDICT_RULES) if pair.page_title and b.reviewed_page is not None else None
     if found is not None and trace is not None:
         trace.verdict = (found[2], ("verdict", found[0].ref))
@@ -88,10 +90,12 @@ def _read(b: Builder, review: Review, pair: Reviewed, sentences: list[tuple[Sent
     """One reading: the reviewed pair, then each sentence by the rules, a section's heading
     turning the reviewed pair to its own book and film."""
     b.list_order = list_order(b, sentences)
-    title_ev = Evidence(review.title, 0, len(review.title), "review-title", 0.8)
     if pair.page_title:
+        at, line = pair.named_in
+        title_ev = Evidence(line, at, at + len(line), "review-title", 0.8)
         b.reviewed_page = b.work(pair.page_title, pair.page_kind, title_ev)
-        b.reviewed_screen = b.work(pair.screen_title, pair.screen_kind, title_ev, headline_year(review.title))
+        b.reviewed_screen = b.work(pair.screen_title, pair.screen_kind, title_ev,
+                                   headline_year(pair.headline[1]) if pair.headline else None)
         b.adapt(b.reviewed_screen, b.reviewed_page, title_ev)
     for i, (s, _) in enumerate(sentences):
         if i in sections:  # a listicle's numbered section: its own book and film

@@ -100,15 +100,24 @@ def _parse_alone(parsed: Parsed) -> Parsed:
     return parsed
 
 
-def sentences_of(parsed: Parsed, titles: list[str], page_title: str | None, headings: Counter,
+def person_lines(docs) -> set[int]:
+    """The lines that are nothing but a person's name, as the tagger reads them."""
+    return {i for i, doc in enumerate(docs)
+            if any(e.label_ == "PERSON" and len(e.text) >= len(doc.text.strip()) - 1 for e in doc.ents)}
+
+
+def sentences_of(parsed: Parsed, skip: set[int], titles: list[str], page_title: str | None, headings: Counter,
                  names: re.Pattern | None) -> tuple[list[tuple[Sentence, bool]], dict[int, tuple[str, int]]]:
-    """The review's sentences as templates, each with whether it follows a verdict heading, and
-    the listicle's sections: sentence index -> (title, year) of the work its heading names. The
-    sections' titles are added to `titles`, so the sentences after a heading know its title."""
+    """The review's sentences as templates (but those of the lines in `skip`, the site's
+    furniture), each with whether it follows a verdict heading, and the listicle's sections:
+    sentence index -> (title, year) of the work its heading names. The sections' titles are
+    added to `titles`, so the sentences after a heading know its title."""
     sentences: list[tuple[Sentence, bool]] = []
     sections: dict[int, tuple[str, int]] = {}
     after_heading = False
-    for (line_offset, line), doc in zip(parsed.lines, parsed.docs):
+    for i, ((line_offset, line), doc) in enumerate(zip(parsed.lines, parsed.docs)):
+        if i in skip:
+            continue
         sents = list(doc.sents)
         if len(sents) > 1 and len(line) <= 160 and LABELLED_LINE.match(line):
             sents = [doc[:]]  # "Movie: Misery (1990), dir. Rob Reiner" is one credit, whatever the tagger's full stops

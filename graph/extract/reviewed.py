@@ -13,8 +13,9 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from ..facts import PAGE_KINDS, Work, medium, norm
 from ..read import Review
 from .builder import Builder
-from .headline import SECTION_WORK, credit_line_titles, dominant_kind, reviewed_title, section_title, title_line_title
+from .headline import SECTION_WORK, credit_line_titles, dominant_kind, reviewed_title, section_title
 from .mentions import KIND_WORDS, LABEL_WORDS
+from .titles import reviewed_titles
 
 
 @dataclass
@@ -26,30 +27,30 @@ class Reviewed:
     credited: list[tuple[str, str]]  # (title, side) from the credit lines
     titles: list[str]  # the titles known before the sentences are read, the reviewed ones first
     headings: Counter  # norm(title) -> how many dated section headings name it
+    headline: tuple[int, str] | None  # (offset, line): the first line that is not furniture
+    named_in: tuple[int, str] | None  # (offset, line): the first line that names the reviewed title
 
 
 def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str, str]) -> Reviewed:
-    """The reviewed pair: titles from the credit lines, else the one the headline and body share."""
+    """The reviewed pair: titles from the credit lines, else the title the page is about
+    (graph.extract.titles). `lines`: the page's lines less its furniture."""
     credited = credit_line_titles([line for _, line in lines])
-    _, screen_kind = reviewed_title(review.title)
-    body = review.text[len(lines[0][1]):] if lines else ""
-    headline = title_line_title(review.title, body, people, review.emphasis)
+    first = lines[0] if lines else None
+    _, screen_kind = reviewed_title(first[1] if first else "")
+    body = "\n".join(line for _, line in lines[1:])
     italics = [e for e in review.emphasis if reads_as_title(e)]
+    named = reviewed_titles([line for _, line in lines], people, tuple(italics))
     # A newsletter of several dated sections ("REBECCA (2020)", "THE LOST DAUGHTER (2021)") under a
-    # headline that names no work of its text is about the sections' works, not the headline's.
+    # headline that names none of them is about the sections' works, not one of its own.
     headings = Counter(norm(section_title(h)) for _, line in lines[1:] if (h := SECTION_WORK.match(line)))
-    if headline and len(headings) > 1 and norm(headline) not in headings and headline not in body:
-        headline = None
-    if headline:
-        # "Shawshank" in the headline, "The Shawshank Redemption" in italics in the text: the full title
-        longer = [e for e in italics
-                  if norm(e) != norm(headline) and re.search(rf"(?<!\w){re.escape(headline)}(?!\w)", e)]
-        if longer:
-            headline = max(longer, key=lambda e: (len(re.findall(re.escape(e), body)), -len(e)))
-    page_title = next((t for t, side in credited if side == "page"), None)
-    screen_title = next((t for t, side in credited if side == "screen"), None)
-    page_title = page_title or screen_title or headline
-    screen_title = screen_title or page_title
+    if len(headings) > 1 and named[1] and not (first and norm(named[1]) in norm(first[1])):
+        named = (None, None)
+    # "Shawshank" in the headline, "The Shawshank Redemption" in italics in the text: the full title
+    named_page, named_screen = (_in_full(title, italics, body) for title in named)
+    credited_page = next((t for t, side in credited if side == "page"), None)
+    credited_screen = next((t for t, side in credited if side == "screen"), None)
+    page_title = credited_page or credited_screen or named_page
+    screen_title = credited_screen or (page_title if credited_page else named_screen)
     titles = list(dict.fromkeys(t for t in (page_title, screen_title, *(t for t, _ in credited),
                                             *italics) if t))
     page_words = [w for w, k in KIND_WORDS.items() if k in PAGE_KINDS and k != "book"]
@@ -57,7 +58,14 @@ def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str
     if screen_kind is None:
         screen_words = [w for w, k in KIND_WORDS.items() if k not in PAGE_KINDS]
         screen_kind = dominant_kind(review.text, screen_words, "film")
-    return Reviewed(page_title, screen_title, page_kind, screen_kind, credited, titles, headings)
+    named = next(((at, line) for at, line in lines if page_title and norm(page_title) in norm(line)), first)
+    return Reviewed(page_title, screen_title, page_kind, screen_kind, credited, titles, headings, first, named)
+
+
+def _in_full(title: str | None, italics: list[str], body: str) -> str | None:
+    """The longest italic title that holds `title`, the one most named in the body, else `title`."""
+    longer = [e for e in italics if title and norm(e) != norm(title) and re.search(rf"(?<!\w){re.escape(title)}(?!\w)", e)]
+    return max(longer, key=lambda e: (len(re.findall(re.escape(e), body)), -len(e))) if longer else title
 
 
 def reads_as_title(phrase: str) -> bool:
@@ -68,7 +76,7 @@ def reads_as_title(phrase: str) -> bool:
         len(words) == 1 and (phrase.lower() in STOP_WORDS or phrase.lower() in LABEL_WORDS))
 
 
-def source_by_another_title(b: Builder) -> None:
+def source_by_another_title(b: Builder, headline: str) -> None:
     """The headline's title names the film; where the review says the film adapts a book of
     another title ("Blade Runner ... based on Do Androids Dream of Electric Sheep?"), that book
     is the reviewed one, and the same-titled book assumed from the headline goes."""
@@ -83,7 +91,7 @@ def source_by_another_title(b: Builder) -> None:
     if real is None and film is not None and not any(c.work is assumed for c in b.credits.values()):
         # Else, where nothing is said of the assumed book, the other book the headline names and
         # the review credits: 'Arrival and "Story of Your Life"', Ted Chiang's novella
-        headline = norm(b.text.split("\n", 1)[0])
+        headline = norm(headline)
         credited = {id(c.work) for c in b.credits.values() if c.role == "author" and c.work is not assumed}
         others = [w for w in b.works.values() if medium(w.kind) == "page" and id(w) in credited
                   and re.search(rf"\b{re.escape(norm(w.title))}\b", headline)]

@@ -189,9 +189,11 @@ def parenthesis(ctx, m) -> None:
     if x_first:
         add(ctx, x, y, m.start(), "actor-(character)")
     elif b.person(y, loose=True):
+        film = film_for(ctx, m.start())
         if b.is_title(x) and not b.roles_of(b.person(y, loose=True)):
             # "Jackie Brown (Pam Grier)": a character may bear the film's name
-            b.cast_member(b.person(y, loose=True), x, film_for(ctx, m.start()), ctx.evidence("character-(actor)"))
+            if film is not None:
+                b.cast_member(b.person(y, loose=True), x, film, ctx.evidence("character-(actor)"))
         else:
             add(ctx, y, x, m.start(), "character-(actor)")
 

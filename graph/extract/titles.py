@@ -1,0 +1,251 @@
+"""Which titles a page is about, from evidence across the whole page rather than its first line:
+the headline (the first line that is not site furniture), a line near the top that is nothing
+but a title, a labelled line ("FILM REVIEW: W", "Book/Movie: W"), the title after a kind word
+("X's novel W", "the film W", "the film adaptation of X's novel, W") or before one ("W is the
+film version of"), quotation marks and italics, and how often the page names it. A name the
+page uses as a person's is no title; a phrase with nothing but its repetition to show is none;
+where nothing qualifies, no work is reviewed."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..facts import norm
+from .headline import TITLE_NOISE
+from .mentions import LABEL_WORDS
+
+SMALL = r"(?:of|the|a|an|and|in|on|to|for|with|at|from|by|vs\.?|or|&|de|la|le|du|von|van)"
+WORD = r"[A-Z0-9][\w'’&!.-]*[\w'’!]|[A-Z0-9]"
+RUN = rf"(?:{WORD})(?:(?:\s+{SMALL})*\s+(?:{WORD}))*"  # "The Perks of Being a Wallflower"
+END = rf"(?![\w'’])(?!\s+(?:{SMALL}\s+)*[A-Z0-9])"  # where the run ends, not a shorter part of it ("Ernest" of "Ernest Cline's")
+QUOTES = "“\"‘'"
+CLOSE = "”\"’'"
+PAGE_KIND = r"(?:graphic\s+novel|novella|novel|book|memoir|comic(?:\s+book)?|short\s+story|story|bestseller)"
+SCREEN_KIND = r"(?:film|movie|(?:tv\s+|television\s+)?(?:series|show|miniseries))"
+KIND = rf"(?:{PAGE_KIND}|{SCREEN_KIND}|adaptation|version)"
+# The title after its kind ("the novel W"), after what a film is of or based on, before "is the film ...".
+AFTER_KIND = re.compile(rf"(?i:\b(?P<k>{PAGE_KIND}|{SCREEN_KIND}))\s*,?\s+(?i:(?:called|titled|entitled|named)\s+)?[{QUOTES}]?(?P<w>{RUN}){END}")
+AFTER_OF = re.compile(rf"(?i:\b(?P<k>adaptation|version|film|movie)\s+of|based\s+(?:up)?on|adapted\s+from)\s+"
+                      rf"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}['’]s?\s+)?(?:(?i:\w+),?\s+){{0,3}}?[{QUOTES}]?(?P<w>{RUN}){END}")
+BEFORE_KIND = re.compile(rf"(?P<w>{RUN})[{CLOSE}]?,?\s+(?i:is|was|became)\s+(?i:the|a|an)\s+(?:(?i:[\w-]+)\s+){{0,3}}?"
+                         rf"(?i:(?P<k>{KIND}))\b")
+COMPARED = re.compile(r"\b(?:book|novel|memoir|comic)\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:movie|film|tv|series|show|screen)\b"
+                      r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:book|novel)\b", re.I)
+CREDIT = re.compile(r"^\W*(?:(?:written\s+and\s+)?directed\s+by|director|screenplay|written\s+by|starring|cast|novel\s+by|"
+                    r"release\s+date|running\s+time|rated)\b", re.I)
+QUOTED = re.compile(rf"[“\"‘](?P<w>{RUN})[”\"’]")
+# "FILM REVIEW: W", "Book/Movie: W", "Book v Film: W", "Movie: W"
+LABEL = re.compile(rf"^\W*(?i:(?:(?:book|novel|film|movie|tv|series|show)(?:\s*(?:/|vs\.?|v\.?|or|and|&)\s*(?:book|novel|film|movie|tv|series|show))?"
+                   rf"(?:\s+review)?|review))\s*[:\-–—|]\s*[{QUOTES}]?(?P<w>{RUN})[{CLOSE}]?\W*$")
+# Words that make a phrase the site's ("Movie Reviews & Interviews") or a heading's ("Thoughts on the Book").
+SITE_WORDS = {"review", "reviews", "interview", "interviews", "news", "magazine", "blog", "posts", "comments", "menu",
+              "home", "features", "presents", "staff", "editor", "podcast", "episode", "newsletter"}
+HEADING_WORDS = {"verdict", "thoughts", "story", "plot", "summary", "conclusion", "introduction", "cast", "characters",
+                 "differences", "similarities", "ending", "spoilers", "spoiler", "final", "winner", "better", "overview",
+                 "background", "credits", "trailer", "rating", "why", "what", "how", "changes", "comparison"}
+TOP_LINES = 6  # a title line or a label counts near the top only: further down, lines are headings
+MIN_SCORE = 4
+
+
+@dataclass
+class Evidence:
+    form: str  # the spelling it first had
+    signals: Counter = field(default_factory=Counter)
+    occurrences: int = 0
+
+    @property
+    def score(self) -> float:
+        s = self.signals
+        return (8 * min(s["headline"], 1) + 6 * min(s["compared"], 1) + 5 * min(s["line"], 1) + 6 * min(s["label"], 1)
+                + 3 * min(s["page"] + s["screen"] + s["kind"], 3) + 2 * min(s["quoted"] + s["italic"], 3)
+                + min(self.occurrences, 8))
+
+    @property
+    def titled(self) -> bool:
+        """Whether the page shows it as its title: in the headline and named again, on a line of
+        its own near the top and named again, labelled, called a book or film, or set apart (quoted,
+        in italics) and named more than once."""
+        s, named = self.signals, self.occurrences
+        return bool(s["headline"] and named or s["compared"] or s["line"] and named >= 2 or s["label"] or s["page"] or s["screen"]
+                    or s["kind"] or s["quoted"] + s["italic"] >= 2 and named >= 2)
+
+    @property
+    def side(self) -> str | None:
+        """'page' or 'screen' where the page's kind words call it one and not the other."""
+        page, screen = self.signals["page"], self.signals["screen"]
+        return "page" if page > screen else "screen" if screen > page else None
+
+
+def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+    """(book title, screen title) of what the page reviews; one title for both where the page
+    shows no two; (None, None) where nothing says so well enough. `lines`: the page's lines
+    without furniture, headline first; `people`: norm(name) -> full name."""
+    found = candidates(lines, people, italics)
+    ranked = sorted((e for e in found.values() if e.titled and e.score >= MIN_SCORE),
+                    key=lambda e: (e.score, len(e.form)), reverse=True)
+    if not ranked:
+        # A headline that is a title and little else names the work even where the body never
+        # repeats it: "No Country for Old Men (2007) — Review", "THE SHINING (1980)".
+        first = _headline_title(lines[0]) if lines and _headline_shaped(lines[0]) else None
+        title = first if first and not _not_a_title(first, norm(first), False) else None
+        return title, title
+    best = ranked[0]
+    # "Arrival and the novella “Story of Your Life”": two titles in the headline, the page's kind
+    # words making one the book; the other, a title the page does not call a book, the film.
+    other = next((e for e in ranked[1:] if e.signals["headline"] and e.side != best.side
+                  and not (set(norm(e.form).split()) & set(norm(best.form).split()))), None)
+    if best.signals["headline"] and best.side and other is not None:
+        return (best.form, other.form) if best.side == "page" else (other.form, best.form)
+    return best.form, best.form
+
+
+def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = ()) -> dict[str, Evidence]:
+    """norm(title) -> the evidence that the page is about it."""
+    found: dict[str, Evidence] = {}
+    if not lines:
+        return found
+    whole = "\n".join(lines)
+    acting = {key for key, name in people.items() if _used_as_person(name, whole)}
+    headline = lines[0] if _headline_shaped(lines[0]) else None
+    first = _headline_title(headline) if headline else None
+
+    def note(title: str, signal: str) -> None:
+        title = re.sub(r"\s*\((?:19|20)\d\d\)$", "", title.strip()).strip(" .:!?" + QUOTES + CLOSE)
+        key = norm(title)
+        marked = signal in ("quoted", "italic", "label", "line")
+        if key and not _not_a_title(title, key, marked) and not _names_person(key, people, acting, title == first) \
+                and not (len(key.split()) == 1 and _used_as_person(title, whole)) \
+                and not (signal in ("label", "line") and key in people):  # "Novel: Ian McEwan" is a credit
+            found.setdefault(key, Evidence(title)).signals[signal] += 1
+
+    for phrase in [*_phrases(headline or ""), *([first] if first else [])]:
+        note(phrase, "headline")
+    if first and COMPARED.search(headline):
+        note(first, "compared")  # "W: Book vs. Movie", "Book v Film: W": the headline says what is compared
+    for line in lines[1:TOP_LINES]:
+        label = LABEL.match(line)
+        if label:
+            note(label.group("w"), "label")
+        elif _title_line(line):
+            note(line, "line")
+    body = lines if headline is None else lines[1:]
+    for line in body:  # a phrase of the text stays within its line: "The movie" is a heading, "Witherspoon" the next line's
+        for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
+            for m in pattern.finditer(line):
+                note(m.group("w"), _side_of(m.group("k")))
+        for m in QUOTED.finditer(line):
+            note(m.group("w"), "quoted")
+    text = "\n".join(body)
+    for phrase in italics:
+        note(phrase, "italic")
+    _count(found, text)
+    return found
+
+
+def _side_of(kind: str | None) -> str:
+    if not kind:
+        return "kind"
+    return "page" if re.fullmatch(PAGE_KIND, kind, re.I) else "screen" if re.fullmatch(SCREEN_KIND, kind, re.I) else "kind"
+
+
+def _headline_shaped(line: str) -> bool:
+    """A headline is short, no sentence and no credit: a first line of body prose is not one, nor
+    a credit block's first line ("Directed by: X")."""
+    return len(line.split()) <= 20 and not (len(line.split()) > 8 and re.search(r"[.,]\s*$", line)) and not CREDIT.match(line)
+
+
+def _headline_title(headline: str) -> str | None:
+    """The headline's first part, where it is a title: "Emma, Three Ways" -> "Emma"."""
+    clean = TITLE_NOISE.sub(" ", headline).strip()
+    first = re.split(r"\s*(?::|—|–|\s-\s|\||,)\s*", clean)[0].strip(" " + QUOTES + CLOSE)
+    return first if re.fullmatch(RUN, first) and len(first.split()) <= 8 else None
+
+
+def _title_line(line: str) -> bool:
+    """A line that is nothing but a title ("Children Of Men", "“Jane Eyre” (2011)")."""
+    core = re.sub(r"\s*\((?:19|20)\d\d\)\s*$", "", line.strip()).strip(QUOTES + CLOSE + " ")
+    return bool(re.fullmatch(RUN, core)) and len(core.split()) <= 10
+
+
+def _phrases(headline: str):
+    """Every run of the headline's capitalised words, and every quoted phrase in it. "vs." parts
+    it only before a kind word ("Blade Runner vs. the Novel", not "Scott Pilgrim vs. the World")."""
+    clean = TITLE_NOISE.sub(" ", headline)
+    for m in QUOTED.finditer(clean):
+        yield m.group("w")
+    for segment in re.split(r"\s*(?::|—|–|\s-\s|\||\?|!|,|\bvs\.?(?=\s+(?:the\s+)?(?i:book|novel|movie|film|show|series|tv)\b))\s*",
+                            clean):
+        words = segment.split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 12) + 1):
+                phrase = " ".join(words[i:j]).strip(QUOTES + CLOSE + ".")
+                if re.fullmatch(RUN, phrase):
+                    yield phrase
+
+
+def _not_a_title(title: str, key: str, marked: bool) -> bool:
+    """A number, a sentence, an owner ("Moriarty's"), the site's words, a heading's words, and
+    small words unless set apart ("IT", “Us”)."""
+    words = key.split()
+    if re.fullmatch(r"[\d ]+", key) or len(words) > 12 or re.search(r"['’]s?$", title) or set(words) & SITE_WORDS:
+        return True
+    plain = STOP_WORDS | LABEL_WORDS | HEADING_WORDS
+    return all(w in plain for w in words) and not (marked and not set(words) & (LABEL_WORDS | HEADING_WORDS)
+                                                   or len(title) > 1 and title.isupper() and all(w in STOP_WORDS for w in words))
+
+
+def _names_person(key: str, people: dict[str, str], acting: set[str], headline_first: bool) -> bool:
+    """A surname, a title with a name after it ("The Perks of Being a Wallflower Stephen
+    Chbosky"), a name the page uses as a person's, or the first name of one ("Tim"). The tagger
+    takes titles for names too ("Normal People", "Maze Runner"): a name it tags is a person's
+    only where the page uses it as one."""
+    for p in people:
+        words = p.split()
+        if key == p and p in acting or key.endswith(" " + p) or len(words) > 1 and key == words[-1]:
+            return True
+        if len(words) > 1 and key == words[0] and p in acting and not headline_first:
+            return True
+    return False
+
+
+def _used_as_person(name: str, text: str) -> bool:
+    """Whether the page uses a name, or its surname, as a person's: "X plays", "X, who",
+    "directed by X", "actress X", "X's performance"."""
+    names = "|".join(re.escape(n) for n in {name, name.split()[-1]})
+    return bool(re.search(rf"(?:\b(?:actor|actress|director|author|novelist|writer|screenwriter|filmmaker|starring|"
+                          rf"star|by)\s*:?\s+(?:{names})\b|\b(?:{names})(?:\s+(?:plays|played|stars|starred|portrays|"
+                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates)\b|['’]s\s+(?:performance|"
+                          rf"(?:\w+\s+){{0,2}}?(?:novel|book|film|movie|adaptation|version|story|script|screenplay))\b"
+                          rf"|,\s+who\b))", text))
+
+
+def _count(found: dict[str, Evidence], text: str) -> None:
+    """How often the page names each title, capitalised as titles are ("Children of Men" for
+    "Children Of Men"), a mention inside a longer title ("Scott Pilgrim" in "Scott Pilgrim vs. the
+    World") being the longer one's; and of a headline's nested runs, the longest the page names
+    again is the title."""
+    spans = {key: _spans(e.form, text) for key, e in found.items()}
+    for key, evidence in found.items():
+        longer = [k for k in found if k != key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", k)]
+        covered = [s for k in longer for s in spans[k]]
+        evidence.occurrences = sum(1 for a, b in spans[key] if not any(c <= a and b <= d for c, d in covered))
+    for key, evidence in list(found.items()):
+        if not evidence.signals["headline"]:
+            continue
+        longer = [found[k] for k in found if k != key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", k)]
+        named = [e for e in longer if e.occurrences]
+        if any(e.signals["headline"] for e in named):
+            del evidence.signals["headline"]
+        elif not evidence.occurrences and named:
+            # "Shawshank" in the headline, "The Shawshank Redemption" in the text: the full title
+            max(named, key=lambda e: (e.occurrences, -len(e.form))).signals["headline"] += 1
+            del evidence.signals["headline"]
+
+
+def _spans(form: str, text: str) -> list[tuple[int, int]]:
+    core = re.sub(r"^(?:the|a|an)\s+", "", form, flags=re.I)
+    pattern = r"(?<![\w])(?:(?:the|a|an)\s+)?" + r"\s+".join(map(re.escape, core.split())) + r"(?![\w])"
+    return [m.span() for m in re.finditer(pattern, text, re.I) if m.group()[:1].isupper() or m.group()[:1].isdigit()]

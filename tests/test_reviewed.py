@@ -1,0 +1,89 @@
+"""What a page reviews, found from the whole page: site furniture is no headline, the title comes
+from the headline, a title line, a label, kind words or quotes, and a page that shows no title
+well enough reviews none. Pages here are invented; they copy the shapes real pages have."""
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import extract
+from graph.extract.furniture import furniture
+from graph.read import text_review
+
+
+def reviewed(text: str) -> list[str]:
+    return extract(text_review(text, "page")).to_json()["review"]["reviews"]
+
+
+def works(text: str) -> set[str]:
+    return {w["title"] for w in extract(text_review(text, "page")).to_json()["works"]}
+
+
+BODY = ("Moth Hunter follows a lighthouse keeper who collects rare moths. The novel is quiet; "
+        "the film of Moth Hunter is louder, and I liked it less.\n")
+
+
+def test_furniture_by_shape():
+    lines = ["Home", "Reviews", "Film Stills", "Movie Posters",  # a menu: a run of short bare lines
+             "Posted by marigold | March 3, 2019",  # a byline with its date
+             "October 1, 2007",  # a dateline
+             "Share this: Twitter Facebook",
+             "Keira Knightley plays Cecilia in the film.",
+             "Keira Knightley plays Cecilia in the film.",  # printed twice: the second is the copy
+             "14 Comments"]
+    assert furniture(lines, person_lines=set()) == {0, 1, 2, 3, 4, 5, 6, 8, 9}
+
+
+def test_a_list_of_names_is_a_cast_not_a_menu():
+    lines = ["Cast", "Lena Frost", "Owen Pike", "Dana Wolfe", "The film is long."]
+    assert furniture(lines, person_lines={1, 2, 3}) == set()
+    assert furniture(lines, person_lines={2}) == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("top", [
+    "The Harbour Lights Weekly: Film",  # a site's name and section
+    "Appreciating all the small things in life",  # a slogan
+    "Film & TV Reviews",  # a section label
+])
+def test_a_site_line_above_the_title_is_not_the_title(top):
+    page = f"{top}\n\nMoth Hunter\nDirected by Rufus Hale\n\n{BODY}"
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
+    assert not any(word in " ".join(works(page)) for word in ("Weekly", "Appreciating", "Reviews"))
+
+
+def test_a_page_with_no_headline_takes_the_title_its_kind_words_give():
+    page = ("I finally saw the film adaptation of Ada Crane's novel, Moth Hunter, and it was better than I feared. "
+            "Rufus Hale directed it.\n\nMoth Hunter is slow in places.\n")
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
+
+
+def test_a_labelled_line_names_the_title():
+    assert reviewed(f"Our Monthly Picks\n\nFILM REVIEW: Moth Hunter\n\n{BODY}")[1] == "Moth Hunter (film)"
+
+
+def test_people_in_the_headline_are_not_the_title():
+    page = (f"Lena Frost and Owen Pike Explain Why Moth Hunter Works\n\n{BODY}"
+            "Lena Frost plays the keeper, and Owen Pike plays her brother.\n")
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
+
+
+def test_vs_inside_a_title_is_part_of_it():
+    page = ("Moth Hunter vs. the Lantern: a faithful film\n\n"
+            "Moth Hunter vs. the Lantern is the film of the comic, and Moth Hunter vs. the Lantern keeps its jokes.\n")
+    assert reviewed(page)[1] == "Moth Hunter vs. the Lantern (film)"
+
+
+def test_a_headline_of_two_titles_gives_the_book_and_the_film():
+    page = ("Night Ferry and “The Ferryman's Daughter”\n\n"
+            "Night Ferry is a film I love. It adapts the novella “The Ferryman's Daughter”, and Night Ferry keeps "
+            "its ending.\n")
+    assert set(reviewed(page)) == {"The Ferryman's Daughter (novel)", "Night Ferry (film)"}
+
+
+def test_a_headline_that_is_only_a_title_names_it_even_unrepeated():
+    assert reviewed("Moth Hunter (2019) — Review\n\nA quiet film about a keeper and his moths.\n")[1] == "Moth Hunter (film)"
+
+
+def test_a_page_that_shows_no_title_reviews_nothing():
+    page = "Doing all the things we love\n\nI watched something last night and read something after. Both were fine.\n"
+    assert reviewed(page) == []
+    assert works(page) == set()
