@@ -14,9 +14,18 @@ SCREEN_KINDS = ("film", "tv_series")
 KINDS = PAGE_KINDS + SCREEN_KINDS
 
 
+# Typographic apostrophes as the plain one: "The Handmaid’s Tale" and "The Handmaid's Tale" are one title.
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+
+
+def plain(name: str) -> str:
+    """A title or name as facts carry it: its apostrophes plain."""
+    return name.translate(APOSTROPHES)
+
+
 def norm(text: str) -> str:
     """Comparison key for names and titles: case, accents, punctuation, leading article."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    text = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode().lower()
     words = re.sub(r"[^a-z0-9 ]+", " ", text.replace("&", " and ")).split()
     if words and words[0] in {"the", "a", "an"}:
         words = words[1:]

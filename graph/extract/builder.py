@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..facts import Adaptation, Cast, Credit, Evidence, Work, medium, norm
+from ..facts import Adaptation, Cast, Credit, Evidence, Work, medium, norm, plain
 from .mentions import HONORIFICS, strip_possessive
 from .names import person_shaped
 
@@ -112,6 +112,7 @@ class Builder:
 
     # -- recording facts --
     def work(self, title: str, kind: str, ev: Evidence, year: int | None = None) -> Work:
+        title = plain(title)
         key = (norm(title), medium(kind))
         work = self.works.get(key)
         if work is None:
@@ -140,12 +141,14 @@ class Builder:
         self._gave(("adaptation", adaptation.ref, source.ref))
 
     def credit(self, person: str, role: str, work: Work, ev: Evidence) -> None:
+        person = plain(person)
         key = (norm(person), role, norm(work.title), medium(work.kind))
         self.credits.setdefault(key, Credit(person, role, work, ev))
         self.know(person)
         self._gave(("credit", person, role, work.ref))
 
     def cast_member(self, actor: str, character: str | None, work: Work, ev: Evidence) -> None:
+        actor, character = plain(actor), character and plain(character)
         if character:
             self.cast.pop((norm(actor), None, norm(work.title)), None)
         elif any(k[0] == norm(actor) and k[2] == norm(work.title) for k in self.cast):

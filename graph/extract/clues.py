@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..facts import Evidence, Work, medium, norm
 from .builder import Builder
 from .mentions import APOSTROPHES, KIND_RE, KIND_WORDS, Sentence
@@ -21,16 +23,18 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
     ("W became X's film, written by Y") it describes that title."""
     best = None
     # An owner ("Autumn de Wilde's Emma") is no title, whether or not the tagger knows the name.
-    for m in re.finditer(r"⟨(\d+)⟩(?![" + APOSTROPHES + r"]s\s+(?:(?:\w+\s+)?(?:" + KIND_RE + r"|script|screenplay)\b|⟨))"
+    for m in re.finditer(r"⟨(\d+)⟩(?![" + APOSTROPHES + r"]s\s+(?:(?:\w+\s+)?(?:" + KIND_RE + r"|script|screenplay|adaptation)\b|⟨))"
                          r"|(?:\b(?:the|this|that|its)|(?P<owner>⟨\d+⟩[" + APOSTROPHES + r"]s))\s+(?:\w+\s+)?(?P<kind>" + KIND_RE
-                         + r"|script|screenplay)\b", sent.template[:before], re.I):
+                         + r"|script|screenplay|adaptation)\b", sent.template[:before], re.I):
         if m.group("owner") and best is not None and best[0] == "title":
             continue
         if m.group(1) is not None:
             title = b.title_of(sent.mention(int(m.group(1))))
-            modifier = re.match(rf"\s+({KIND_RE})\b", sent.template[m.end():before], re.I)
-            if modifier and not b.is_title(sent.mention(int(m.group(1)))):
-                best = ("kind", modifier.group(1).lower(), m)  # "the BBC serial": BBC says whose, not which
+            # "the BBC serial", "a British television comedy series": BBC and British say whose, not which
+            modifier = re.match(rf"\s+((?:[a-z][\w-]*\s+){{0,3}}?)({KIND_RE})\b", sent.template[m.end():before], re.I)
+            if modifier and not set(modifier.group(1).lower().split()) & STOP_WORDS and not b.is_title(
+                    sent.mention(int(m.group(1)))):
+                best = ("kind", modifier.group(2).lower(), m)
             elif title and not b.is_character(sent.mention(int(m.group(1)))):
                 best = ("title", title, m)
         else:
@@ -47,7 +51,7 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
         if len(known) == 1 and medium(known[0].kind) != want and b.reviewed_page is not known[0]:
             return known[0]  # a film named just before as one: "W (2017), directed by X and written by Y"
         return b.work_like(value, want, ev)
-    return reviewed_of_kind(b, "film" if value in ("script", "screenplay") else KIND_WORDS[value], ev)
+    return reviewed_of_kind(b, "film" if value in ("script", "screenplay", "adaptation") else KIND_WORDS[value], ev)
 
 
 def reviewed_of_kind(b: Builder, kind: str, ev: Evidence) -> Work | None:

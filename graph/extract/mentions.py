@@ -72,6 +72,10 @@ WORD = re.compile(r"[\w.\-]+(?:[" + APOSTROPHES + r"](?!s\b)\w+)*|[" + APOSTROPH
 LABEL_WORDS = ROLE_NOUNS | {w + "s" for w in ROLE_NOUNS} | set(KIND_WORDS) | {
     "screenplay", "script", "starring", "cast", "written", "directed", "based", "adapted", "music", "spoilers",
     "warning", "source"}
+# Words that open a sentence or a credit without being part of the name after them:
+# "Starring Amy Adams", "Directed By Rufus Hale", "Meet Annie Wilkes", "Unlike Roy Neary".
+OPENERS = LABEL_WORDS | {"meet", "remember", "unlike", "luckily", "featuring", "introducing", "watching", "reading",
+                         "including", "plus", "cast", "stars"}
 # Joining words allowed inside a title only where what follows reads as a title
 # ("Klara and the Sun", "Pride and Prejudice") and no person's name is on either side.
 SOFT_CONNECTORS = {"and", "&", "with", "in", "on", "to", "for", "from", "at"}
@@ -117,7 +121,8 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
             else:
                 break
         if i == 0:  # a capitalised first word is usually just the start of the sentence
-            while i < last and words[i][2].lower() not in {"the", "a", "an"} and words[i][2].lower() in STOP_WORDS:
+            while i < last and words[i][2].lower() not in {"the", "a", "an"} and (
+                    words[i][2].lower() in STOP_WORDS or words[i][2].lower() in OPENERS):
                 i += 1
         first = words[i][2]
         single = i == last

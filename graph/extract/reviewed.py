@@ -43,7 +43,8 @@ def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str
     # A newsletter of several dated sections ("REBECCA (2020)", "THE LOST DAUGHTER (2021)") under a
     # headline that names none of them is about the sections' works, not one of its own.
     headings = Counter(norm(section_title(h)) for _, line in lines[1:] if (h := SECTION_WORK.match(line)))
-    if len(headings) > 1 and named[1] and not (first and norm(named[1]) in norm(first[1])):
+    in_headline = bool(named[1] and first and norm(named[1]) in norm(first[1]))
+    if len(headings) > 1 and not (in_headline and (norm(named[1]) in headings or named[1] in body)):
         named = (None, None)
     # "Shawshank" in the headline, "The Shawshank Redemption" in italics in the text: the full title
     named_page, named_screen = (_in_full(title, italics, body) for title in named)

@@ -27,16 +27,19 @@ PAGE_KIND = r"(?:graphic\s+novel|novella|novel|book|memoir|comic(?:\s+book)?|sho
 SCREEN_KIND = r"(?:film|movie|(?:tv\s+|television\s+)?(?:series|show|miniseries))"
 KIND = rf"(?:{PAGE_KIND}|{SCREEN_KIND}|adaptation|version)"
 # The title after its kind ("the novel W"), after what a film is of or based on, before "is the film ...".
-AFTER_KIND = re.compile(rf"(?i:\b(?P<k>{PAGE_KIND}|{SCREEN_KIND}))\s*,?\s+(?i:(?:called|titled|entitled|named)\s+)?[{QUOTES}]?(?P<w>{RUN}){END}")
+# "In the film, Pi Patel ..." sets a scene: what follows its comma is no title.
+AFTER_KIND = re.compile(rf"(?<!\bin the )(?<!\bIn the )(?i:\b(?P<k>{PAGE_KIND}|{SCREEN_KIND}))\s*,?\s+(?i:(?:called|titled|entitled|named)\s+)?[{QUOTES}]?(?P<w>{RUN}){END}")
 AFTER_OF = re.compile(rf"(?i:\b(?P<k>adaptation|version|film|movie)\s+of|based\s+(?:up)?on|adapted\s+from)\s+"
                       rf"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}['’]s?\s+)?(?:(?i:\w+),?\s+){{0,3}}?[{QUOTES}]?(?P<w>{RUN}){END}")
-BEFORE_KIND = re.compile(rf"(?P<w>{RUN})[{CLOSE}]?,?\s+(?i:is|was|became)\s+(?i:the|a|an)\s+(?:(?i:[\w-]+)\s+){{0,3}}?"
+BEFORE_KIND = re.compile(rf"(?P<w>{RUN})[{CLOSE}]?,?\s+(?i:is|was|became)\s+(?i:the|a|an|one\s+of\s+(?:the|my|his|her|our))\s+(?:(?i:[\w-]+)\s+){{0,3}}?"
                          rf"(?i:(?P<k>{KIND}))\b")
 COMPARED = re.compile(r"\b(?:book|novel|memoir|comic)\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:movie|film|tv|series|show|screen)\b"
                       r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:book|novel)\b", re.I)
 CREDIT = re.compile(r"^\W*(?:(?:written\s+and\s+)?directed\s+by|director|screenplay|written\s+by|starring|cast|novel\s+by|"
                     r"release\s+date|running\s+time|rated)\b", re.I)
 QUOTED = re.compile(rf"[“\"‘](?P<w>{RUN})[”\"’]")
+# "Michael Lewis's Moneyball": the title a person owns (the owner must be a name the page gives)
+OWNED = re.compile(rf"(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})['’]s\s+[{QUOTES}]?(?P<w>{RUN}){END}")
 # "FILM REVIEW: W", "Book/Movie: W", "Book v Film: W", "Movie: W"
 LABEL = re.compile(rf"^\W*(?i:(?:(?:book|novel|film|movie|tv|series|show)(?:\s*(?:/|vs\.?|v\.?|or|and|&)\s*(?:book|novel|film|movie|tv|series|show))?"
                    rf"(?:\s+review)?|review))\s*[:\-–—|]\s*[{QUOTES}]?(?P<w>{RUN})[{CLOSE}]?\W*$")
@@ -59,8 +62,9 @@ class Evidence:
     @property
     def score(self) -> float:
         s = self.signals
-        return (8 * min(s["headline"], 1) + 6 * min(s["compared"], 1) + 5 * min(s["line"], 1) + 6 * min(s["label"], 1)
-                + 3 * min(s["page"] + s["screen"] + s["kind"], 3) + 2 * min(s["quoted"] + s["italic"], 3)
+        return (8 * min(s["headline"], 1) + 6 * min(s["compared"], 1) + 5 * min(s["line"], 1)
+                + 6 * min(s["label"] + s["credit label"], 1)
+                + 3 * min(s["page"] + s["screen"] + s["kind"], 3) + 2 * min(s["quoted"] + s["italic"] + s["owned"], 3)
                 + min(self.occurrences, 8))
 
     @property
@@ -69,8 +73,9 @@ class Evidence:
         its own near the top and named again, labelled, called a book or film, or set apart (quoted,
         in italics) and named more than once."""
         s, named = self.signals, self.occurrences
-        return bool(s["headline"] and named or s["compared"] or s["line"] and named >= 2 or s["label"] or s["page"] or s["screen"]
-                    or s["kind"] or s["quoted"] + s["italic"] >= 2 and named >= 2)
+        return bool(s["headline"] and named or s["compared"] or s["alone"] or s["line"] and named >= 2 or s["label"]
+                    or s["credit label"] or s["page"] or s["screen"]
+                    or s["kind"] or s["quoted"] + s["italic"] + s["owned"] >= 2 and named >= 2)
 
     @property
     def side(self) -> str | None:
@@ -109,6 +114,7 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         return found
     whole = "\n".join(lines)
     acting = {key for key, name in people.items() if _used_as_person(name, whole)}
+    surnames = {key.split()[-1] for key in people if len(key.split()) > 1}
     headline = lines[0] if _headline_shaped(lines[0]) else None
     first = _headline_title(headline) if headline else None
 
@@ -118,17 +124,20 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         marked = signal in ("quoted", "italic", "label", "line")
         if key and not _not_a_title(title, key, marked) and not _names_person(key, people, acting, title == first) \
                 and not (len(key.split()) == 1 and _used_as_person(title, whole)) \
-                and not (signal in ("label", "line") and key in people):  # "Novel: Ian McEwan" is a credit
+                and not (signal == "credit label" and key in people):  # "Novel: Ian McEwan" is a credit
             found.setdefault(key, Evidence(title)).signals[signal] += 1
 
     for phrase in [*_phrases(headline or ""), *([first] if first else [])]:
         note(phrase, "headline")
     if first and COMPARED.search(headline):
-        note(first, "compared")  # "W: Book vs. Movie", "Book v Film: W": the headline says what is compared
+        note(first, "compared")  # "W: Book vs. Movie", "Book v Film: W": the headline says what it compares
+    elif first and norm(first) == norm(TITLE_NOISE.sub(" ", headline)):
+        note(first, "alone")  # "W (2019) — Review", "THE SHINING": a headline that is only a title
     for line in lines[1:TOP_LINES]:
         label = LABEL.match(line)
         if label:
-            note(label.group("w"), "label")
+            # "Novel: X" may credit its author; "FILM REVIEW: X", "Book/Movie: X" name a title
+            note(label.group("w"), "credit label" if re.match(r"^\W*\w+\s*:", line) else "label")
         elif _title_line(line):
             note(line, "line")
     body = lines if headline is None else lines[1:]
@@ -138,6 +147,9 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
                 note(m.group("w"), _side_of(m.group("k")))
         for m in QUOTED.finditer(line):
             note(m.group("w"), "quoted")
+        for m in OWNED.finditer(line):
+            if norm(m.group("o")) in people or norm(m.group("o")) in surnames:
+                note(m.group("w"), "owned")
     text = "\n".join(body)
     for phrase in italics:
         note(phrase, "italic")
@@ -192,6 +204,8 @@ def _not_a_title(title: str, key: str, marked: bool) -> bool:
     words = key.split()
     if re.fullmatch(r"[\d ]+", key) or len(words) > 12 or re.search(r"['’]s?$", title) or set(words) & SITE_WORDS:
         return True
+    if re.match(r"by\b", key) or re.fullmatch(r"\w+-[a-z]+", title):
+        return True  # a byline ("By Alice Sebold"), a compound adjective ("Award-winning")
     plain = STOP_WORDS | LABEL_WORDS | HEADING_WORDS
     return all(w in plain for w in words) and not (marked and not set(words) & (LABEL_WORDS | HEADING_WORDS)
                                                    or len(title) > 1 and title.isupper() and all(w in STOP_WORDS for w in words))
@@ -217,9 +231,9 @@ def _used_as_person(name: str, text: str) -> bool:
     names = "|".join(re.escape(n) for n in {name, name.split()[-1]})
     return bool(re.search(rf"(?:\b(?:actor|actress|director|author|novelist|writer|screenwriter|filmmaker|starring|"
                           rf"star|by)\s*:?\s+(?:{names})\b|\b(?:{names})(?:\s+(?:plays|played|stars|starred|portrays|"
-                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates)\b|['’]s\s+(?:performance|"
+                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates|adaptation|novel)\b|['’]s\s+(?:performance|"
                           rf"(?:\w+\s+){{0,2}}?(?:novel|book|film|movie|adaptation|version|story|script|screenplay))\b"
-                          rf"|,\s+who\b))", text))
+                          rf"|['’]s\s+[A-Z]|,\s+who\b))", text))
 
 
 def _count(found: dict[str, Evidence], text: str) -> None:

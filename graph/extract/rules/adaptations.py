@@ -33,7 +33,7 @@ FILMED_IN = template(r"{p},?\s+(?:who\s+)?(?:(?:had|has|also|already|previously|
 BASED_ON = template(r"{w}(?:\s*\(\d{4}\))?(?:(?:\s+(?:is|was)\s+(?:loosely\s+)?|,\s+)(?:based\s+on|adapted\s+from)\s+"
                     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\s+)?"
                     r"|,\s+from\s+(?:{o2}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year2>\d{4})\s+)?"
-                    r"(?P<kind2>PAGE|story)\s+)[“\"]?{s}")
+                    r"(?P<kind2>PAGE|story)\s+)[“\"]?{s}(?![" + APOSTROPHES + r"]s)")
 # "Red Dragon (1981), which Michael Mann filmed as Manhunter in 1986"
 FILMED_AS = template(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:(?:filmed|adapted|made)\s+as|turned\s+into|made\s+into)\s+{f}")
 FILM_OF = template(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
