@@ -22,8 +22,13 @@ PAIRED = template(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed)
                   r"(?:{c}\s+and\s+{d}|{e})")
 WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "C in the film, played by X": the medium may stand between the role and its actor.
-PLAYED_BY = template(r"{c}\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)\s+by\s+{a*}")
-PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*\)")
+# "C, played by X,", "C is played brilliantly by X": a comma or an adverb may come between.
+PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)"
+                     r"\s+(?:[a-z]+ly\s+)?by\s+{a*}")
+# "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
+PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*(?:(?:,|\s[-–—]|-)[^()⟨]*)?\)")
+# "Pi (A, B, C and D)": several actors for one character, at several ages
+SHARED = template(r"{x}\s*\(\s*{y*}\s*\)")
 # A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
 PAIR_LINE = template(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?\W*$")
 STARRING = template(r"\b(?:starring|stars|co-starring)\s+{a*}")
@@ -136,6 +141,7 @@ def where_played(ctx, m) -> None:
 @rule("played-by", asserts="cast", priority=780, patterns=[PLAYED_BY], slots={"c": "character", "a": "person"}, examples=[
     reads(HEAD + "Briony is played by Saoirse Ronan, Romola Garai and Vanessa Redgrave.",
           cast("Saoirse Ronan", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
+    reads(HEAD + "Cecilia, played by Keira Knightley, swims in the fountain.", cast("Keira Knightley", "Cecilia", FILM)),
     refuses(HEAD + "Briony is not played by Keira Knightley.")])
 def played_by(ctx, m) -> None:
     if not ctx.negated(m.start()):
@@ -176,6 +182,7 @@ def _pairs(ctx):
 @rule("parenthesis", asserts="cast", priority=790, patterns=[PAREN, PAIR_LINE], find=_pairs,
       slots={"x": "names", "y": "names"}, evidence="actor-(character)", examples=[
           reads(HEAD + "Robbie (James McAvoy) is accused.", cast("James McAvoy", "Robbie", FILM)),
+          reads(HEAD + "Robbie (James McAvoy, superb as always) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Cast\n\nCecilia — Keira Knightley\n\nRobbie — James McAvoy",
                 cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
           refuses(HEAD + "The house (a mansion) burns.")])
@@ -196,6 +203,20 @@ def parenthesis(ctx, m) -> None:
                 b.cast_member(b.person(y, loose=True), x, film, ctx.evidence("character-(actor)"))
         else:
             add(ctx, y, x, m.start(), "character-(actor)")
+
+
+@rule("shared-role", asserts="cast", priority=795, patterns=[SHARED], slots={"x": "character", "y": "person"}, examples=[
+    reads(HEAD + "Briony (Saoirse Ronan, Romola Garai and Vanessa Redgrave) tells the story.",
+          cast("Saoirse Ronan", "Briony", FILM), cast("Romola Garai", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
+    refuses(HEAD + "The house (Tallis Hall) burns.")])
+def shared_role(ctx, m) -> None:
+    actors = slots(m.group("y"))
+    if len(actors) < 2 or ctx.negated(m.start()):
+        return
+    people = [ctx.b.person(ctx.mention(i), loose=True) for i in actors]
+    if all(people) and not ctx.b.person(ctx.mention(m.group("x"))):
+        for i in actors:
+            add(ctx, ctx.mention(i), ctx.mention(m.group("x")), m.start())
 
 
 @rule("starring", asserts="cast", priority=800, patterns=[STARRING], slots={"a": "person"}, examples=[

@@ -36,6 +36,13 @@ ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREE
 # "written by X with Y": a co-writer joined by "with"; a comic's artist is its author too.
 WRITTEN_BY = template(r"\b(?<!written and )(?:written|penned|drawn|illustrated)\s+BY{p*}(?:\s+with\s+{q})?")
 KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
+# "director Joe Wright", "the novelist, Ian McEwan", "Director and co-writer X", "with X as director"
+ROLE_NOUN = template(r"(?<!⟩\s)(?<!\bby\s)(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screenwriter|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
+                     r"\s*,?\s+{p}(?![" + APOSTROPHES + r"]s)(?!\s*\()"
+                     r"|\bwith\s+{q}\s+as\s+(?:the\s+)?(?P<as>director|screenwriter)\b")
+# "the book of the same name by X", "X's bestseller of the same name": the reviewed book's author
+SAME_NAME = template(r"\b(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+name(?:\s+by\s+(?:[a-z-]+\s+){0,3}{p})?"
+                     r"|{o}[" + APOSTROPHES + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+name")
 
 HEAD = "Arrival Book vs Movie Review\n\n"
 FILM = "Arrival (film)"
@@ -188,3 +195,47 @@ def kind_by(ctx, m) -> None:
     found = b.work(title, kind, ev) if title else b.reviewed_page
     if found is not None and medium(found.kind) == "page":
         ctx.credit_all(m.group("p"), "author", found)
+
+
+ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "screen", "scriptwriter": "screen",
+             "author": "page", "novelist": "page"}
+
+
+@rule("role-noun", asserts="credits", priority=224, patterns=[ROLE_NOUN], slots={"p": "person", "q": "person"},
+      yields=("creator", "p"), examples=[
+          reads(HEAD + "With only his third feature, director Denis Villeneuve finds a quiet register.",
+                credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "It was made with Denis Villeneuve as director.", credit("Denis Villeneuve", "director", FILM)),
+          refuses(HEAD + "Director Denis Villeneuve's Sicario came first."),
+          refuses(HEAD + "It was never made by director Denis Villeneuve."),
+          refuses(HEAD + "Jeremy Renner plays the NASA director, Ian Donnelly.")])
+def role_noun(ctx, m) -> None:
+    """A role noun before a name (or "with X as director") gives the reviewed work of its medium."""
+    if ctx.negated(m.start()):
+        return
+    role_word = (m.group("role") or m.group("as")).lower()
+    side = ROLE_WORK[role_word]
+    found = ctx.b.reviewed_page if side == "page" else ctx.b.reviewed_screen
+    role = "author" if side == "page" else "screenwriter" if role_word in ("screenwriter", "scriptwriter") else "director"
+    ctx.credit_one(m.group("p") or m.group("q"), role, found, confidence=0.7)
+    if m.group("also"):
+        ctx.credit_one(m.group("p"), "screenwriter", found, confidence=0.7)
+
+
+@rule("same-name", asserts="credits", priority=226, patterns=[SAME_NAME], slots={"p": "person", "o": "person"},
+      examples=[
+          reads(HEAD + "Arrival is based on the novella of the same name by the writer Ted Chiang.",
+                credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "It is based on Ted Chiang's award-winning novella of the same name.",
+                credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "Hitchcock's The Birds came from Daphne du Maurier's story of the same name.",
+                credit("Daphne du Maurier", "author", "The Birds (book)")),
+          refuses(HEAD + "There is no novella of the same name.")])
+def same_name(ctx, m) -> None:
+    """"the book of the same name" shares its title with the film named before it, else the reviewed one's."""
+    if ctx.negated(m.start()):
+        return
+    ev = ctx.evidence(confidence=0.8)
+    named = anchor(ctx.b, ctx.sent, m.start(), ev, "page")
+    found = ctx.b.work_like(named.title, "page", ev) if named is not None else ctx.b.reviewed_page
+    ctx.credit_one(m.group("p") or m.group("o"), "author", found, confidence=0.8)
