@@ -148,7 +148,8 @@ def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) 
     out = []
     for title in sorted(titles, key=len, reverse=True):  # "The Lord of the Rings: The Fellowship of the Ring" before its tail
         core = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.I)
-        pattern = r"(?<![\w])(?:(?:[Tt]he|[Aa]n?)\s+)?" + re.escape(core) + r"(?![\w])"
+        # either apostrophe: the title as facts carry it has the plain one, the text may not
+        pattern = r"(?<![\w])(?:(?:[Tt]he|[Aa]n?)\s+)?" + re.sub(r"['’]", "['’]", re.escape(core)) + r"(?![\w])"
         for m in re.finditer(pattern, text):
             if re.match(r" [A-Z0-9]", text[m.end():m.end() + 2]):
                 continue  # part of a longer title: "Blade Runner 2049"

@@ -231,7 +231,7 @@ def _used_as_person(name: str, text: str) -> bool:
     names = "|".join(re.escape(n) for n in {name, name.split()[-1]})
     return bool(re.search(rf"(?:\b(?:actor|actress|director|author|novelist|writer|screenwriter|filmmaker|starring|"
                           rf"star|by)\s*:?\s+(?:{names})\b|\b(?:{names})(?:\s+(?:plays|played|stars|starred|portrays|"
-                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates|adaptation|novel)\b|['’]s\s+(?:performance|"
+                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates)\b|['’]s\s+(?:performance|"
                           rf"(?:\w+\s+){{0,2}}?(?:novel|book|film|movie|adaptation|version|story|script|screenplay))\b"
                           rf"|['’]s\s+[A-Z]|,\s+who\b))", text))
 
@@ -261,5 +261,6 @@ def _count(found: dict[str, Evidence], text: str) -> None:
 
 def _spans(form: str, text: str) -> list[tuple[int, int]]:
     core = re.sub(r"^(?:the|a|an)\s+", "", form, flags=re.I)
-    pattern = r"(?<![\w])(?:(?:the|a|an)\s+)?" + r"\s+".join(map(re.escape, core.split())) + r"(?![\w])"
+    words = (re.sub(r"['’]", "['’]", re.escape(w)) for w in core.split())
+    pattern = r"(?<![\w])(?:(?:the|a|an)\s+)?" + r"\s+".join(words) + r"(?![\w])"
     return [m.span() for m in re.finditer(pattern, text, re.I) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
