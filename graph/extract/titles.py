@@ -100,7 +100,8 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
     best = ranked[0]
     # "Arrival and the novella “Story of Your Life”": two titles in the headline, the page's kind
     # words making one the book; the other, a title the page does not call a book, the film.
-    other = next((e for e in ranked[1:] if e.signals["headline"] and e.side != best.side
+    shown = ("page", "screen", "kind", "quoted", "italic", "line", "label", "owned")
+    other = next((e for e in ranked[1:] if e.signals["headline"] and e.side != best.side and any(e.signals[s] for s in shown)
                   and not (set(norm(e.form).split()) & set(norm(best.form).split()))), None)
     if best.signals["headline"] and best.side and other is not None:
         return (best.form, other.form) if best.side == "page" else (other.form, best.form)
