@@ -19,6 +19,7 @@ from . import export as exports
 from .curation import CurationError
 from .curation import load as load_curation
 from .extract import extract as extract_review
+from .gazetteer import Gazetteer
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
@@ -134,6 +135,9 @@ def extract(file, fmt):
     """Print the facts extracted from one review file (a list for a many-post export)."""
     reviews = read_file(file)
     extractions = [extract_review(review) for review in reviews]
+    gazetteer = Gazetteer.default()
+    for extraction in extractions:
+        extraction.wikidata = gazetteer.links(extraction)
     if fmt == "json":
         facts = [e.to_json() for e in extractions]
         click.echo(json.dumps(facts[0] if len(facts) == 1 else facts, indent=2, ensure_ascii=False))
