@@ -125,8 +125,12 @@ def build(sources: Path) -> tuple[list[KnownWork], list[KnownPerson]]:
         found = set().union(*(years.get((norm(w.title), _surname(a)), set()) for a in w.creators))
         dated.append(KnownWork(w.title, w.kind, next(iter(found)) if len(found) == 1 else None, w.qid,
                                creators=w.creators))
-    names = [n for n in (*credited, *(a for w in (*linked, *books) for a in w.creators)) if person_shaped(n)]
-    people = sorted({norm(n): n for n in sorted(names)}.values(), key=lambda n: (norm(n), n))
+    # Of the spellings of one name key ("E. M. Forster", "E.M. Forster"), Wikidata's label is kept.
+    spelt: dict[str, str] = {}
+    for name in (*(a for w in linked for a in w.creators), *credited, *(a for w in books for a in w.creators)):
+        if person_shaped(name):
+            spelt.setdefault(norm(name), name)
+    people = [spelt[key] for key in sorted(spelt)]
     return _flag_common(_unique(dated + books + screen), people, leads), [KnownPerson(n) for n in people]
 
 
