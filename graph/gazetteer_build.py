@@ -24,7 +24,8 @@ GOODBOOKS = "goodbooks-10k/books.csv.gz"
 FILMS = "wikipedia-american-films/movies.jsonl.gz"
 
 # A lead paragraph's credit: "directed by Steven Spielberg", "screenplay by Robert Bolt".
-CREDIT = re.compile(r"\b(?:directed|written|screenplay|novel|book) by ((?:[A-Z][\w'-]*\.? ){0,3}[A-Z][\w'-]*[a-z])")
+# A name's words are initials ("F.") or words without a full stop: "John Warren. It was..." ends at Warren.
+CREDIT = re.compile(r"\b(?:directed|written|screenplay|novel|book) by ((?:(?:[A-Z]\.|[A-Z][\w'-]*) ){0,3}[A-Z][\w'-]*[a-z])")
 NOT_A_NAME = {"The", "And", "Pictures", "Productions", "Studios", "Company", "Films", "Film", "Corporation",
               "Entertainment", "Brothers", "Bros", "Inc", "Ltd", "Disney", "Paramount", "Universal", "Columbia"}
 # A title's lower-case use in the films' lead paragraphs, this many times over, makes it a common word.
