@@ -292,9 +292,16 @@ class Gazetteer:
         works = [*extraction.reviewed, *extraction.works, *(w for a in extraction.adaptations
                                                              for w in (a.adaptation, a.source)),
                  *(c.work for c in extraction.credits), *(c.work for c in extraction.cast)]
+        years: dict[str, set[int]] = {}
+        for w in works:
+            if w.year is not None:
+                years.setdefault(w.ref, set()).add(w.year)
         found: dict[str, str] = {}
         for w in works:
-            if w.ref not in found and (qid := self.work_item(w, authors.get(w.ref, ()))):
+            # Works of one ref and several years (the films of Little Women) are told apart by their
+            # IRIs, and a ref's item would go to each of them: none is linked.
+            if (w.ref not in found and len(years.get(w.ref, ())) < 2
+                    and (qid := self.work_item(w, authors.get(w.ref, ())))):
                 found[w.ref] = qid
         for name in [*(c.person for c in extraction.credits), *(c.actor for c in extraction.cast)]:
             person = self.person(name)

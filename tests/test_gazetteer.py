@@ -139,6 +139,13 @@ def test_links_name_the_extractions_works_by_ref_and_people_by_name():
     assert Gazetteer().links(extraction) == {}
 
 
+def test_works_of_one_ref_and_several_years_are_not_linked():
+    """Two films of one title in a review share the ref "Cloud Harbour (film)": its item would go to both."""
+    films = [Work("Cloud Harbour", "film", 2004), Work("Cloud Harbour", "film", 2019)]
+    assert LINKED.links(Extraction("r", "A review", "text", works=films)) == {}
+    assert LINKED.links(Extraction("r", "A review", "text", works=films[1:])) == {"Cloud Harbour (film)": "Q103"}
+
+
 def test_the_json_of_an_extraction_names_items_only_when_there_are_some():
     extraction = Extraction("r", "A review", "text")
     assert "wikidata" not in extraction.to_json()
