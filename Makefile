@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean bench bench-export bench-explorer bench-load
+.PHONY: install .venv chromium build run test clean gazetteer bench bench-export bench-explorer bench-load
 
 install .venv: $(STAMP)
 
@@ -41,6 +41,12 @@ run: install build
 
 test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The shipped gazetteer, graph/data/gazetteer.json.gz, built anew from the source datasets (the
+# folder shared/datasets; see graph/data/README.md). Not part of a build: the file is committed.
+DATASETS ?= ../shared/datasets
+gazetteer: install
+	$(BIN)/python -m graph.gazetteer_build $(DATASETS)
 
 # Export benchmark: a 1M-triple store as N-Triples through graph.export, time and peak memory
 # against pyoxigraph's own dump of the same store (about a minute; not part of `make test`).

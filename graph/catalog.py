@@ -27,7 +27,7 @@ from .facts import KINDS, Work, medium, norm
 from .resolve import Resolver, entity_iri
 from .store import GraphStore
 from .tables import FORMATS, SUFFIXES, CatalogError, Table, file_format, header_summary, read_table, sha256
-from .vocab import ATLAS, KIND_CLASS, OWL, PROV, RDF, RDFS, SKOS, WIKIDATA_NS, XSD
+from .vocab import ATLAS, KIND_CLASS, OWL, PROV, RDF, RDFS, SKOS, XSD, wikidata_item
 
 ROLES = {"author": ATLAS.author, "director": ATLAS.director, "screenwriter": ATLAS.screenwriter,
          "cast": ATLAS.castMember}
@@ -294,7 +294,7 @@ class _SourceGraph:
         if part.year is not None and self.years.setdefault(iri, part.year) == part.year:
             self.add(node, ATLAS.year, Literal(part.year))
         if part.qid:
-            self.add(node, OWL.sameAs, NamedNode(WIKIDATA_NS + part.qid))
+            self.add(node, OWL.sameAs, wikidata_item(part.qid))
         for prop, name in part.people:
             self.add(node, prop, self.person(name))
         return node

@@ -21,6 +21,7 @@ from .curation import load as load_curation
 from .extract import explain as explain_review
 from .extract import extract as extract_review
 from .extract.explain import render
+from .gazetteer import Gazetteer
 from .ingest import ingest as run_ingest
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
@@ -145,6 +146,9 @@ def extract(file, fmt, explain):
             click.echo(render(explain_review(review)[1]), nl=False)
         return
     extractions = [extract_review(review) for review in reviews]
+    gazetteer = Gazetteer.default()
+    for extraction in extractions:
+        extraction.wikidata = gazetteer.links(extraction)
     if fmt == "json":
         facts = [e.to_json() for e in extractions]
         click.echo(json.dumps(facts[0] if len(facts) == 1 else facts, indent=2, ensure_ascii=False))

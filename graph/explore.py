@@ -20,7 +20,7 @@ from .highlight import Block, markup
 from .network import RELATION_LABELS, local, project
 from .sentences import Part, fact_parts
 from .store import GraphStore
-from .vocab import PREFIXES
+from .vocab import PREFIXES, WIKIDATA_NS
 
 # The sections of an entity page, in order: (relation, direction) -> heading. "out": the entity
 # is the subject of the link's triple; "in": its object (a person is the object of a credit).
@@ -209,6 +209,11 @@ class Explorer:
                 heading = "Novelist"
             sections.append(Section(heading, *key, items))
         return sections
+
+    def wikidata(self, iri: str) -> list[str]:
+        """The Wikidata items ("Q42") the entity is owl:sameAs."""
+        found = queries.rows(self.store, queries.internal("entity-items"), entity=NamedNode(iri))
+        return [r["item"][len(WIKIDATA_NS):] for r in found]
 
     def suggestions(self, iri: str, limit: int = 6) -> list[tuple[Entity, int]]:
         return paths_.suggestions(self.graph, self.walk, iri, limit)

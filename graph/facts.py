@@ -93,6 +93,8 @@ class Extraction:
     cast: list[Cast] = field(default_factory=list)
     verdict: tuple[Work, Evidence] | None = None  # the version the reviewer prefers
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (misspelt variant, full name) merged
+    # Wikidata items of the works (by ref, "Title (kind)") and people (by name) named here: graph.gazetteer.
+    wikidata: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         def ev(e: Evidence) -> dict:
@@ -115,4 +117,6 @@ class Extraction:
             "verdict": ({"prefers": self.verdict[0].ref, "evidence": ev(self.verdict[1])}
                         if self.verdict else None),
             "aliases": [{"variant": v, "person": p} for v, p in self.aliases],
+            # Only when there is one: without links the output is what it always was.
+            **({"wikidata": dict(sorted(self.wikidata.items()))} if self.wikidata else {}),
         }

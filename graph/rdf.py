@@ -13,7 +13,7 @@ from .facts import Evidence, Extraction, medium, norm
 from .nlp import MODEL_PACKAGE
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
-from .vocab import ATLAS, KIND_CLASS, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD
+from .vocab import ATLAS, KIND_CLASS, OWL, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD, wikidata_item
 
 
 def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
@@ -52,13 +52,19 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
             add(iri, RDF.type, KIND_CLASS[w.kind])
             if w.year:
                 add(iri, ATLAS.year, Literal(w.year))
+            linked(iri, w.ref)
         return works[id(w)]
 
     def person(name: str) -> NamedNode:
         iri = labelled(resolver.person(name), ATLAS.Person, name)
         if resolver.label(iri, name) != name:
             add(iri, SKOS.altLabel, Literal(name))  # the variant this review wrote, kept on record
+        linked(iri, name)
         return iri
+
+    def linked(iri: NamedNode, key: str) -> None:
+        if key in extraction.wikidata:
+            add(iri, OWL.sameAs, wikidata_item(extraction.wikidata[key]))
 
     labelled(graph, ATLAS.Review, review.title)
     for variant, name in extraction.aliases:
@@ -111,18 +117,21 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
     return quads
 
 
-# The modules that make a review's graph from its file (extract/ with every module in it).
-_BUILDERS = ("read", "nlp", "extract", "facts", "curation", "resolve", "rdf", "vocab")
+# The modules that make a review's graph from its file (extract/ with every module in it), and the data they read.
+_BUILDERS = ("read", "nlp", "extract", "facts", "curation", "gazetteer", "resolve", "rdf", "vocab")
+_DATA = ("data/gazetteer.json.gz",)
 
 
 @lru_cache(maxsize=1)
 def builder_hash() -> str:
-    """SHA-256 of the code and the spaCy model that make a review's graph: a review that a
+    """SHA-256 of the code, the data and the spaCy model that make a review's graph: a review that a
     former version read is read again, so an upgrade's better extraction reaches every review."""
     digest = hashlib.sha256()
     here = Path(__file__).parent
     for name in _BUILDERS:
         for path in sorted((here / name).rglob("*.py")) if (here / name).is_dir() else [here / f"{name}.py"]:
             digest.update(path.read_bytes())
+    for name in _DATA:
+        digest.update((here / name).read_bytes())
     digest.update(f"{MODEL_PACKAGE} {metadata.version(MODEL_PACKAGE)} spacy {metadata.version('spacy')}".encode())
     return digest.hexdigest()

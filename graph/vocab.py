@@ -82,6 +82,11 @@ class OWL:
     sameAs = NamedNode("http://www.w3.org/2002/07/owl#sameAs")
 
 
+def wikidata_item(qid: str) -> NamedNode:
+    """Q42 -> wd:Q42, the object of an entity's owl:sameAs."""
+    return NamedNode(WIKIDATA_NS + qid)
+
+
 class PROV:
     Entity = NamedNode("http://www.w3.org/ns/prov#Entity")
     wasDerivedFrom = NamedNode("http://www.w3.org/ns/prov#wasDerivedFrom")

@@ -6,6 +6,7 @@ from pyoxigraph import NamedNode, Quad
 
 from graph.curation import Curation
 from graph.extract import extract
+from graph.gazetteer import Gazetteer
 from graph.rdf import review_quads
 from graph.read import Review
 from graph.resolve import Resolver, review_iri
@@ -28,5 +29,6 @@ def clean_graph(review: Review, curation: Curation, resolver: Resolver | None = 
     """The graph a clean ingest of this one review writes into an empty store."""
     extraction = extract(review)
     curation.apply(extraction)
+    extraction.wikidata = Gazetteer.default().links(extraction)  # an empty store adds nothing to it
     graph = review_iri(review.id)
     return as_stored(review_quads(review, extraction, resolver or Resolver(), curation.digest), graph)

@@ -81,6 +81,6 @@ def entity_page(iri: str):
                                legend=picture.legend(kinds), explained=explained(x, iri))
     depth, relations = picture_request()
     return render_template(
-        "entity.html", entity=e, sections=x.sections(iri), depth=depth, relations=relations,
+        "entity.html", entity=e, sections=x.sections(iri), items=x.wikidata(iri), depth=depth, relations=relations,
         picture=x.picture(iri, depth, relations, page_url), relation_labels=RELATION_LABELS,
         suggestions=x.suggestions(iri))
