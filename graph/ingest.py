@@ -79,7 +79,7 @@ def ingest(store: GraphStore, paths: list[Path], prune: bool = False, curation: 
         review = parsed.review
         graph = review_iri(review.id)
         try:
-            extraction = extract_parsed(parsed)
+            extraction = extract_parsed(parsed, known=gazetteer)
             curated = curation.apply(extraction)
             extraction.wikidata = gazetteer.links(extraction)  # of the names curation left
             quads = review_quads(review, extraction, resolver, curation.digest)

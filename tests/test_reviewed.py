@@ -87,3 +87,49 @@ def test_a_page_that_shows_no_title_reviews_nothing():
     page = "Doing all the things we love\n\nI watched something last night and read something after. Both were fine.\n"
     assert reviewed(page) == []
     assert works(page) == set()
+
+
+# The gazetteer (graph.gazetteer) knows real works and people: it recognises, it adds no fact.
+
+def facts_with(text: str, known):
+    from graph.extract import extract_parsed, parse
+    return extract_parsed(next(parse([text_review(text, "page")])), known=known).to_json()
+
+
+def test_a_known_book_and_film_a_page_opens_with_is_what_it_reviews():
+    from graph.gazetteer import Gazetteer
+
+    page = "Dune was a surprise to me. Dune drags in the middle, but the desert looks wonderful.\n"
+    assert facts_with(page, Gazetteer.default())["review"]["reviews"] == ["Dune (novel)", "Dune (film)"]
+    assert facts_with(page, Gazetteer())["review"]["reviews"] == []  # without it: nothing marks the title
+
+
+def test_a_known_name_is_spelt_as_its_person_and_the_variant_kept():
+    from graph.gazetteer import Gazetteer
+
+    facts = facts_with("Jaws Book vs Movie Review\n\nThe film was directed by Steve Spielberg.\n", Gazetteer.default())
+    assert ("Steven Spielberg", "director", "Jaws (film)") in {(c["person"], c["role"], c["work"]) for c in facts["credits"]}
+    assert {"variant": "Steve Spielberg", "person": "Steven Spielberg"} in facts["aliases"]
+
+
+def test_a_known_actor_is_the_actor_of_a_pair_where_the_review_alone_would_say_otherwise():
+    """The review calls the actor by first name and the character by surname, as reviews seldom
+    do: by that alone "Keira Knightley (Cecilia Tallis)" reads character first."""
+    from graph.extract.builder import Builder
+    from graph.extract.rules.cast import actor_first
+    from graph.gazetteer import Gazetteer
+
+    text = "Keira Knightley (Cecilia Tallis). Keira smiles, Keira swims. The Tallis house, the Tallis fountain."
+    full = {"keira knightley": "Keira Knightley", "cecilia tallis": "Cecilia Tallis"}
+    assert not actor_first(Builder(text, dict(full), {}, [], known=Gazetteer()), "Keira Knightley", "Cecilia Tallis")
+    assert actor_first(Builder(text, dict(full), {}, [], known=Gazetteer.default()), "Keira Knightley", "Cecilia Tallis")
+
+
+def test_a_known_person_in_the_headline_is_no_title():
+    from graph.gazetteer import Gazetteer
+
+    from graph.extract.titles import candidates
+
+    lines = ["Joseph Fiennes on Moth Hunter", "Moth Hunter follows a keeper, and Joseph Fiennes is in it."]
+    assert "joseph fiennes" in candidates(lines, {}, (), Gazetteer())
+    assert "joseph fiennes" not in candidates(lines, {}, (), Gazetteer.default())

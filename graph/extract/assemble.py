@@ -5,6 +5,7 @@ the verdict and the book the film really adapts."""
 from __future__ import annotations
 
 from ..facts import Evidence, Extraction, norm
+from ..gazetteer import Gazetteer
 from ..read import Review, text_review
 from .builder import Builder
 from .clues import evidence
@@ -13,7 +14,7 @@ from .explain import SentenceTrace, Trace
 from .headline import headline_year
 from .mentions import Sentence, lowercase_names
 from .furniture import furniture
-from .names import full_names, merge_variants, surname_index
+from .names import full_names, known_names, merge_variants, surname_index
 from .page import Parsed, parse, person_lines, sentences_of
 from .reviewed import Reviewed, reviewed_pair, source_by_another_title
 from .rules import VERDICT_RULES
@@ -39,17 +40,21 @@ def explain_sentence(text: str, emphasis: tuple[str, ...], start: int) -> Senten
     return next((s for s in trace.sentences if s.start == start), None)
 
 
-def extract_parsed(parsed: Parsed, trace: Trace | None = None) -> Extraction:
-    """The facts of a parsed review; the error spaCy met on it, raised here."""
+def extract_parsed(parsed: Parsed, trace: Trace | None = None, known: Gazetteer | None = None) -> Extraction:
+    """The facts of a parsed review; the error spaCy met on it, raised here. `known`: the works and
+    people to recognise (default: the shipped gazetteer); it states no fact of its own."""
     if parsed.error is not None:
         raise parsed.error
+    known = known if known is not None else Gazetteer.default()
     review = parsed.review
     full = full_names(parsed.lines, parsed.docs)
     skip = furniture([line for _, line in parsed.lines], person_lines(parsed.docs))
-    pair = reviewed_pair(review, [line for i, line in enumerate(parsed.lines) if i not in skip], full)
+    pair = reviewed_pair(review, [line for i, line in enumerate(parsed.lines) if i not in skip], full, known)
     for candidate in pair.titles:
         full.pop(norm(candidate), None)
     full, aliases = merge_variants(full, review.text)
+    full, renamed = known_names(full, known)
+    aliases += renamed
     # Full names and surnames long enough not to be common words, longest first.
     names_in_lower_case = lowercase_names(n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5)
     sentences, sections = sentences_of(parsed, skip, pair.titles, pair.page_title, pair.headings, names_in_lower_case)
@@ -62,7 +67,7 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None) -> Extraction:
     foreseen: dict[tuple[str, str], set[str]] = {}
     for first in (True, False):
         b = Builder(review.text, dict(full), surname_index(full), pair.titles, characters=set(characters),
-                    foreseen=foreseen, first_reading=first, trace=None if first else trace)
+                    foreseen=foreseen, first_reading=first, trace=None if first else trace, known=known)
         _read(b, review, pair, sentences, sections)
         characters = b.characters
         foreseen = {}

@@ -37,6 +37,13 @@ class Builder:
     foreseen: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     first_reading: bool = False
     trace: object | None = None  # an explain.Trace, told of every fact a rule gives
+    known: object | None = None  # a graph.gazetteer.Gazetteer: who and what is known beyond the review
+
+    def known_person(self, name: str) -> bool:
+        return self.known is not None and self.known.person(strip_possessive(name)) is not None
+
+    def known_title(self, name: str) -> bool:
+        return self.known is not None and any(not w.common for w in self.known.works_titled(name))
 
     # -- classifying slots --
     def person(self, name: str, loose: bool = False) -> str | None:

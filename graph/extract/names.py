@@ -76,3 +76,15 @@ def surname_index(full: dict[str, str]) -> dict[str, str]:
     for name in full.values():
         by_surname.setdefault(norm(name.split()[-1]), set()).add(name)
     return {s: next(iter(n)) for s, n in by_surname.items() if len(n) == 1}
+
+
+def known_names(full: dict[str, str], known) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The names a review spells its own way ("Steve Spielberg", "Stanley Kubrik") as the one known
+    person they name (graph.gazetteer); the variant kept, so the graph records it as an alias."""
+    renamed, aliases = dict(full), []
+    for key, name in full.items():
+        person = known.resolve_person(name) if len(name.split()) > 1 else None
+        if person is not None and norm(person.name) != key:
+            renamed[key] = person.name
+            aliases.append((name, person.name))
+    return renamed, aliases

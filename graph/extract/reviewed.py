@@ -31,7 +31,7 @@ class Reviewed:
     named_in: tuple[int, str] | None  # (offset, line): the first line that names the reviewed title
 
 
-def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str, str]) -> Reviewed:
+def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str, str], known) -> Reviewed:
     """The reviewed pair: titles from the credit lines, else the title the page is about
     (graph.extract.titles). `lines`: the page's lines less its furniture."""
     credited = credit_line_titles([line for _, line in lines])
@@ -39,7 +39,7 @@ def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str
     _, screen_kind = reviewed_title(first[1] if first else "")
     body = "\n".join(line for _, line in lines[1:])
     italics = [e for e in review.emphasis if reads_as_title(e)]
-    named = reviewed_titles([line for _, line in lines], people, tuple(italics))
+    named = reviewed_titles([line for _, line in lines], people, tuple(italics), known)
     # A newsletter of several dated sections ("REBECCA (2020)", "THE LOST DAUGHTER (2021)") under a
     # headline that names none of them is about the sections' works, not one of its own.
     headings = Counter(norm(section_title(h)) for _, line in lines[1:] if (h := SECTION_WORK.match(line)))

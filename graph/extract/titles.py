@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..facts import norm
+from ..facts import medium, norm
 from .headline import TITLE_NOISE
 from .mentions import LABEL_WORDS
 
@@ -65,6 +65,7 @@ class Evidence:
         return (8 * min(s["headline"], 1) + 6 * min(s["compared"], 1) + 5 * min(s["line"], 1)
                 + 6 * min(s["label"] + s["credit label"], 1)
                 + 3 * min(s["page"] + s["screen"] + s["kind"], 3) + 2 * min(s["quoted"] + s["italic"] + s["owned"], 3)
+                + s["known"]
                 + min(self.occurrences, 8))
 
     @property
@@ -74,7 +75,7 @@ class Evidence:
         in italics) and named more than once."""
         s, named = self.signals, self.occurrences
         return bool(s["headline"] and named or s["compared"] or s["alone"] or s["line"] and named >= 2 or s["label"]
-                    or s["credit label"] or s["page"] or s["screen"]
+                    or s["credit label"] or s["page"] or s["screen"] or s["known"] and named >= 2
                     or s["kind"] or s["quoted"] + s["italic"] + s["owned"] >= 2 and named >= 2)
 
     @property
@@ -84,13 +85,15 @@ class Evidence:
         return "page" if page > screen else "screen" if screen > page else None
 
 
-def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = ()) -> tuple[str | None, str | None]:
+def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = (),
+                    known=None) -> tuple[str | None, str | None]:
     """(book title, screen title) of what the page reviews; one title for both where the page
     shows no two; (None, None) where nothing says so well enough. `lines`: the page's lines
-    without furniture, headline first; `people`: norm(name) -> full name."""
-    found = candidates(lines, people, italics)
+    without furniture, headline first; `people`: norm(name) -> full name; `known`: a gazetteer."""
+    found = candidates(lines, people, italics, known)
     ranked = sorted((e for e in found.values() if e.titled and e.score >= MIN_SCORE),
-                    key=lambda e: (e.score, len(e.form)), reverse=True)
+                    key=lambda e: (e.score, e.signals["headline"] > 0, e.signals["italic"] + e.signals["quoted"], len(e.form)),
+                    reverse=True)
     if not ranked:
         # A headline that is a title and little else names the work even where the body never
         # repeats it: "No Country for Old Men (2007) — Review", "THE SHINING (1980)".
@@ -108,8 +111,9 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
     return best.form, best.form
 
 
-def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = ()) -> dict[str, Evidence]:
-    """norm(title) -> the evidence that the page is about it."""
+def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = (), known=None) -> dict[str, Evidence]:
+    """norm(title) -> the evidence that the page is about it. A title the gazetteer knows, and
+    not as an everyday word, counts as shown; a name it knows as a person's and not as a title is none."""
     found: dict[str, Evidence] = {}
     if not lines:
         return found
@@ -123,10 +127,16 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         title = re.sub(r"\s*\((?:19|20)\d\d\)$", "", title.strip()).strip(" .:!?" + QUOTES + CLOSE)
         key = norm(title)
         marked = signal in ("quoted", "italic", "label", "line")
+        works = [w for w in known.works_titled(title) if not w.common] if known is not None else []
+        titled = 3 if len({medium(w.kind) == "page" for w in works}) == 2 else 1 if works else 0  # a book and its film
+        if not titled and known is not None and known.person(title) is not None and len(key.split()) > 1:
+            return  # "Joseph Fiennes", "Jane Austen"
         if key and not _not_a_title(title, key, marked) and not _names_person(key, people, acting, title == first) \
                 and not (len(key.split()) == 1 and _used_as_person(title, whole)) \
                 and not (signal == "credit label" and key in people):  # "Novel: Ian McEwan" is a credit
-            found.setdefault(key, Evidence(title)).signals[signal] += 1
+            evidence = found.setdefault(key, Evidence(title))
+            evidence.signals[signal] += 1
+            evidence.signals["known"] = titled
 
     for phrase in [*_phrases(headline or ""), *([first] if first else [])]:
         note(phrase, "headline")
@@ -154,6 +164,14 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
     text = "\n".join(body)
     for phrase in italics:
         note(phrase, "italic")
+    if known is not None:
+        # A title known as a book and as a film, named near the top with nothing else to mark it:
+        # "Dune is a sweeping space opera ..."
+        for line in lines[:TOP_LINES]:
+            for m in re.finditer(rf"{RUN}{END}", line):
+                works = [w for w in known.works_titled(m.group()) if not w.common]
+                if {medium(w.kind) == "page" for w in works} == {True, False}:
+                    note(m.group(), "mention")
     _count(found, text)
     return found
 

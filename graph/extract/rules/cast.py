@@ -152,7 +152,9 @@ def played_by(ctx, m) -> None:
 def actor_first(b: Builder, x: str, y: str) -> bool:
     """Whether "X (Y)" names the actor first. "Character (Actor)" is the usual order; "Actor
     (Character)" when only the first is a person. Where both could be people, the character is
-    the one the review names more often."""
+    the one the review names more often, unless only one is a known person (graph.gazetteer)."""
+    if b.is_real(x) == b.is_real(y) and b.known_person(x) != b.known_person(y):
+        return b.known_person(x)
     return b.is_real(x) and not b.is_real(y) or (
         not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
         not b.is_real(x) and not b.is_real(y) and (b.personhood(x) - b.personhood(y) or
@@ -194,6 +196,9 @@ def parenthesis(ctx, m) -> None:
     else:
         x_first = actor_first(b, x, y)
     if x_first:
+        # (one-word known titles are too often names: "Spud", "Rebecca")
+        if (b.is_title(y) or b.known_title(y) and len(y.split()) > 1) and not b.known_person(y) and not b.is_character(y):
+            return  # "Aaron Sorkin (The Social Network)": what the person is known for, not a role
         add(ctx, x, y, m.start(), "actor-(character)")
     elif b.person(y, loose=True):
         film = film_for(ctx, m.start())
