@@ -47,8 +47,9 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
         # but small ones ("The 1981 serial was written by X" is a sentence, not a credit).
         if not m or len(line) > 160 or NOT_A_TITLE.match(m.group("title")) or re.search(
                 r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")) or any(
-                w.isalpha() and w.islower() and w not in STOP_WORDS for w in m.group("title").split()):
-            continue
+                w.isalpha() and w.islower() and w not in STOP_WORDS for w in m.group("title").split()) or not re.search(
+                r"[A-Z0-9][^\s]*$", m.group("title").strip(" *_\"”’'")):
+            continue  # a title ends in a capitalised word or a number ("It was directed by X" is a sentence)
         label = (m.group("label") or "").lower().strip()
         if label and label not in KIND_WORDS:
             continue

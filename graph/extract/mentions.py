@@ -76,6 +76,9 @@ LABEL_WORDS = ROLE_NOUNS | {w + "s" for w in ROLE_NOUNS} | set(KIND_WORDS) | {
 # "Starring Amy Adams", "Directed By Rufus Hale", "Meet Annie Wilkes", "Unlike Roy Neary".
 OPENERS = LABEL_WORDS | {"meet", "remember", "unlike", "luckily", "featuring", "introducing", "watching", "reading",
                          "including", "plus", "cast", "stars"}
+DEMONYMS = {"aussie", "australian", "british", "english", "american", "canadian", "irish", "scottish", "welsh", "french",
+            "german", "swedish", "danish", "norwegian", "italian", "spanish", "mexican", "japanese", "korean", "chinese",
+            "indian", "russian", "dutch", "polish", "kiwi", "brazilian", "icelandic", "finnish", "belgian", "austrian"}
 # Joining words allowed inside a title only where what follows reads as a title
 # ("Klara and the Sun", "Pride and Prejudice") and no person's name is on either side.
 SOFT_CONNECTORS = {"and", "&", "with", "in", "on", "to", "for", "from", "at"}
@@ -124,13 +127,20 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
             while i < last and words[i][2].lower() not in {"the", "a", "an"} and (
                     words[i][2].lower() in STOP_WORDS or words[i][2].lower() in OPENERS):
                 i += 1
+        # "Aussie John Hillcoat", "English Joe Wright": a nationality before the tagger's name describes the person
+        if last - i >= 2 and words[i][2].lower() in DEMONYMS and all(words[k][2].rstrip(".") in person_words for k in range(i + 1, last + 1)):
+            i += 1
+        run_end = last
+        if re.search(r"-[a-z]+$", words[last][2]):
+            i = run_end + 1  # "Newbery Award-winning": a capitalised run that ends as an adjective names nothing
+            continue
         first = words[i][2]
         single = i == last
         if not (single and (first.lower() in STOP_WORDS or first.lower() in LABEL_WORDS)):
             start, end = words[i][0], words[last][1]
             piece = text[start:end].rstrip(".")
             spans.append(Mention(start, start + len(piece), piece))
-        i = last + 1
+        i = run_end + 1
     return spans
 
 

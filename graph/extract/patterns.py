@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .mentions import APOSTROPHES, KIND_RE, PAGE_RE, ROLE_NOUNS, SCREEN_RE
+from .mentions import APOSTROPHES, DEMONYMS, KIND_RE, PAGE_RE, ROLE_NOUNS, SCREEN_RE
 
 _NUM = r"⟨(?P<{}>\d+)⟩"
 # A list may date its items, but the last item's year is left to the rule ("A (2017) and B").
@@ -18,7 +18,9 @@ _LIST = (r"(?P<{0}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*\(\d{{4}}\))?\
 _NEW_CLAUSE = r"(?!\s+(?:also\s+)?(?:directed|directs|wrote|writes|adapted|adapts|filmed|made|plays|played|stars|starred)\b)"
 
 # "by" and the person, who may come with a description ("by the novelist X").
-BY = r"by\s+(?:the\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist"})) + r")\s+)?"
+# "by the novelist X", "by Canadian X"
+BY = (r"by\s+(?:the\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist"}))
+      + r")\s+|(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?")
 
 
 def template(text: str) -> re.Pattern:
@@ -47,7 +49,7 @@ AS_NOT_CAST = r"(?!\s*(?:[" + APOSTROPHES + r"]s\b|says|said|mentions|tells|puts
 
 # Words that make a credit hypothetical or denied: "X was originally going to direct",
 # "not played by Y", "rumours that Z would play". A credit after them within the clause is dropped.
-NEGATION = re.compile(r"(?:\b(?:not|never|originally|was going to|were going to|turned down|"
+NEGATION = re.compile(r"(?:\b(?:not|never|originally|original(?=\s+(?:director|screenwriter|choice))|was going to|were going to|turned down|"
                       r"(?:almost|nearly)\s+(?!un)(?:\w+ed|cast|got|went|became|made|wrote|had|took|won)|"
                       r"instead of|would have|might have|could have|wanted to|supposed to|rumou?red|rumou?rs?|"
                       r"reportedly|considered|in talks)\b|n['’]t\b)", re.I)

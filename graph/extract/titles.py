@@ -45,7 +45,8 @@ LABEL = re.compile(rf"^\W*(?i:(?:(?:book|novel|film|movie|tv|series|show)(?:\s*(
                    rf"(?:\s+review)?|review))\s*[:\-–—|]\s*[{QUOTES}]?(?P<w>{RUN})[{CLOSE}]?\W*$")
 # Words that make a phrase the site's ("Movie Reviews & Interviews") or a heading's ("Thoughts on the Book").
 SITE_WORDS = {"review", "reviews", "interview", "interviews", "news", "magazine", "blog", "posts", "comments", "menu",
-              "home", "features", "presents", "staff", "editor", "podcast", "episode", "newsletter"}
+              "home", "features", "presents", "staff", "editor", "podcast", "episode", "newsletter",
+              "medal", "award", "awards", "prize", "oscar", "oscars"}  # and the prizes a work wins
 HEADING_WORDS = {"verdict", "thoughts", "story", "plot", "summary", "conclusion", "introduction", "cast", "characters",
                  "differences", "similarities", "ending", "spoilers", "spoiler", "final", "winner", "better", "overview",
                  "background", "credits", "trailer", "rating", "why", "what", "how", "changes", "comparison"}

@@ -64,6 +64,7 @@ def written_and_directed_by(ctx, m) -> None:
 
 @rule("directed-by", asserts="credits", priority=110, patterns=[DIRECTED], slots=PEOPLE, yields=("creator", "p"), examples=[
     reads(HEAD + "The film was directed by Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
+    reads(HEAD + "It was directed by Canadian Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "Arrival came before Dune and Blade Runner 2049, both directed by Denis Villeneuve.",
           credit("Denis Villeneuve", "director", "Blade Runner 2049 (film)"), credit("Denis Villeneuve", "director", "Dune (film)")),
     reads(HEAD + "The Road, McCarthy's next novel, was filmed by John Hillcoat.",
@@ -208,10 +209,11 @@ ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "scree
           reads(HEAD + "It was made with Denis Villeneuve as director.", credit("Denis Villeneuve", "director", FILM)),
           refuses(HEAD + "Director Denis Villeneuve's Sicario came first."),
           refuses(HEAD + "It was never made by director Denis Villeneuve."),
-          refuses(HEAD + "Jeremy Renner plays the NASA director, Ian Donnelly.")])
+          refuses(HEAD + "Jeremy Renner plays the NASA director, Ian Donnelly."),
+          refuses(HEAD + "Its original director David Fincher left early.")])
 def role_noun(ctx, m) -> None:
     """A role noun before a name (or "with X as director") gives the reviewed work of its medium."""
-    if ctx.negated(m.start()):
+    if ctx.negated(m.start(), m.end()):
         return
     role_word = (m.group("role") or m.group("as")).lower()
     side = ROLE_WORK[role_word]

@@ -26,7 +26,8 @@ TITLE = {"w": "title"}
 @rule("kind-title", asserts="works", priority=460, patterns=[KIND_TITLE], slots=TITLE, examples=[
     reads(HEAD + "Ian McEwan wrote it after his novel Enduring Love.",
           work("Enduring Love (novel)"), credit("Ian McEwan", "author", "Enduring Love (novel)")),
-    refuses(HEAD + "I saw it in the film Keira Knightley made next.")])
+    refuses(HEAD + "I saw it in the film Keira Knightley made next."),
+    refuses(HEAD + "It is the Booker Prize-winning novel of its year.")])
 @rule("title-is-kind", asserts="works", priority=470, patterns=[TITLE_IS_KIND], slots=TITLE, examples=[
     reads(HEAD + "Enduring Love is a novel about an accident.", work("Enduring Love (novel)")),
     refuses(HEAD + "Briony, the film's narrator, is a novelist.")])
