@@ -76,7 +76,7 @@ class Evidence:
         in italics) and named more than once."""
         s, named = self.signals, self.occurrences
         return bool(s["headline"] and named or s["compared"] or s["alone"] or s["line"] and named >= 2 or s["label"]
-                    or s["credit label"] or s["page"] or s["screen"] or s["known"] and named >= 2
+                    or s["credit label"] or s["page"] or s["screen"] or s["known"] and named >= 2 or s["known"] == 3 and s["mention"]
                     or s["kind"] or s["quoted"] + s["italic"] + s["owned"] >= 2 and named >= 2)
 
     @property
