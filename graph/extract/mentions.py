@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..facts import PAGE_KINDS
+from ..facts import PAGE_KINDS, norm
 
 # Words a reviewer uses for a kind of work, longest first so that
 # "graphic novel" wins over "novel".
@@ -134,9 +134,9 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
         if re.search(r"-[a-z]+$", words[last][2]):
             i = run_end + 1  # "Newbery Award-winning": a capitalised run that ends as an adjective names nothing
             continue
-        first = words[i][2]
-        single = i == last
-        if not (single and (first.lower() in STOP_WORDS or first.lower() in LABEL_WORDS)):
+        # nothing but labels and small words ("Directed & Written") names nothing
+        if not all(w.lower() in STOP_WORDS or w.lower() in LABEL_WORDS or not w[:1].isalnum()
+                   for w in (words[k][2] for k in range(i, last + 1))):
             start, end = words[i][0], words[last][1]
             piece = text[start:end].rstrip(".")
             spans.append(Mention(start, start + len(piece), piece))
@@ -172,12 +172,17 @@ def title_spans(text: str, titles: list[str], protected: list[tuple[int, int]]) 
 QUOTED = re.compile(r"[“\"]([A-Z][^“”\"]{0,80}?)[”\"]")
 
 
-def quoted_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:
+def quoted_spans(text: str, protected: list[tuple[int, int]], holding: list[str] | None = None) -> list[Mention]:
     """A capitalised phrase in quotation marks is one name, whatever its small words: the usual
-    way to cite a short story or an episode ("We Can Remember It for You Wholesale")."""
+    way to cite a short story or an episode ("We Can Remember It for You Wholesale"). `holding`:
+    only those that hold one of these title keys and more."""
     out = []
     for m in QUOTED.finditer(text):
         words = m.group(1).split()
+        key = norm(m.group(1))
+        if holding is not None and not any(t and t != key and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", key)
+                                           for t in holding):
+            continue
         if len(words) <= 12 and not m.group(1).rstrip().endswith((".", ",", "!")) and not any(
                 ps < m.end(1) and m.start(1) < pe for ps, pe in protected):
             out.append(Mention(m.start(1), m.end(1), m.group(1).rstrip("?")))
@@ -205,7 +210,9 @@ def lowercase_name_spans(text: str, names: re.Pattern | None, protected: list[tu
 def make_sentence(text: str, offset: int, titles: list[str], is_line: bool,
                   person_words: set[str] = frozenset(), names: re.Pattern | None = None) -> Sentence:
     protected: list[tuple[int, int]] = []
-    mentions = title_spans(text, titles, protected)
+    # A quoted title that holds a known one ("Rita Hayworth and Shawshank Redemption") is one name
+    mentions = quoted_spans(text, protected, holding=[norm(t) for t in titles])
+    mentions += title_spans(text, titles, protected)
     mentions += lowercase_name_spans(text, names, protected)
     mentions += quoted_spans(text, protected)
     mentions += honorific_spans(text, protected)

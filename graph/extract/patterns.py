@@ -12,8 +12,10 @@ _NUM = r"⟨(?P<{}>\d+)⟩"
 # A list may date its items, but the last item's year is left to the rule ("A (2017) and B").
 # "and" joins its last item: in "by A and B, and C had his name removed" C starts a clause.
 _ITEM = r"⟨\d+⟩(?![" + APOSTROPHES + r"]s\b){1}"
-_LIST = (r"(?P<{0}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:(?:\s*\(\d{{4}}\))?\s*,\s*" + _ITEM + r")*"
-         r"(?:(?:\s*\(\d{{4}}\))?(?:\s*,\s*and\s+|\s+and\s+|\s*&\s*)" + _ITEM + r")?)")
+# An item may carry a parenthesis: a year, or a filmography ("X (The Social Network) and Y (Schindler's List)").
+_ASIDE = r"(?:\s*\((?:[^()⟨]|⟨\d+⟩){{1,60}}\))?"
+_LIST = (r"(?P<{0}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:" + _ASIDE + r"\s*,\s*" + _ITEM + r")*"
+         r"(?:" + _ASIDE + r"(?:\s*,\s*and\s+|\s+and\s+|\s*&\s*)" + _ITEM + r")?)")
 # In a list of titles, a name followed by its own verb starts a new clause ("wrote W, and X directed V").
 _NEW_CLAUSE = r"(?!\s+(?:also\s+)?(?:directed|directs|wrote|writes|adapted|adapts|filmed|made|plays|played|stars|starred)\b)"
 

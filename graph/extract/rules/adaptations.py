@@ -10,7 +10,7 @@ from ..mentions import APOSTROPHES
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
 
-ADAPTATION_OF = template(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
+ADAPTATION_OF = template(r"{p}[" + APOSTROPHES + r"]s\s+(?:\d{4}\s+)?(?:(?:latest|new|recent|first|faithful|loose|own|flawless|acclaimed)\s+)?(?:SCREEN\s+)?(?:adaptation|version)\s+of\s+"
                          r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\b\s*)?"
                          r"(?:{w}(?![" + APOSTROPHES + r"]s))?")
 # "Big Little Lies, the television version of Liane Moriarty's novel"

@@ -34,7 +34,7 @@ ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTR
                            r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with"; a comic's artist is its author too.
-WRITTEN_BY = template(r"\b(?<!written and )(?:written|penned|drawn|illustrated)\s+BY{p*}(?:\s+with\s+{q})?")
+WRITTEN_BY = template(r"\b(?<!written and )(?:(?:re|co-?)?written|penned|scripted|drawn|illustrated)\s+BY(?:both\s+)?{p*}(?:\s+with\s+{q})?")
 KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 # "director Joe Wright", "the novelist, Ian McEwan", "Director and co-writer X", "with X as director"
 ROLE_NOUN = template(r"(?<!⟩\s)(?<!\bby\s)(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screenwriter|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
@@ -170,6 +170,8 @@ def screenwriter_by(ctx, m) -> None:
           reads(HEAD + "The novella was written by Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Film: Arrival (2016), directed by Denis Villeneuve, written by Eric Heisserer",
                 credit("Eric Heisserer", "screenwriter", FILM)),
+          reads(HEAD + "The script was rewritten by both Eric Heisserer (Lights Out) and Ted Chiang (no films).",
+                credit("Eric Heisserer", "screenwriter", FILM), credit("Ted Chiang", "screenwriter", FILM)),
           refuses(HEAD + "The novella was not written by Ted Chiang's brother.")])
 def written_by(ctx, m) -> None:
     if ctx.negated(m.start()):

@@ -17,9 +17,10 @@ CREDIT_LINE_SCREEN = template(
     r"(?:(?P<rel>written\s+and\s+directed|directed|created)\s+by|dir\.)\s+{p*}" + YEAR + r"\W*$")
 LABELLED_WORK = template(r"^(?P<label>KIND)\s*:\s*{w}" + YEAR + r"\W*$")
 CREDIT_BLOCK = template(
-    r"^\W*(?P<label>directed by|director|directors|screenplay by|screenplay|script|screenwriters?|"
+    r"^\W*(?P<label>(?:written|directed)\s+(?:and|&)\s+(?:written|directed)\s+by|directed by|director|directors|"
+    r"(?:screenplay|novel)\s+written\s+by|screenplay by|screenplay|script|screen\s?writers?|"
     r"written by|writer|writers|adapted by|based on the (?:PAGE) by|(?:PAGE) by|PAGE|authors?|"
-    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"\W*$")
+    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"(?P<aside>\s*\([^()]*\))?\W*$")
 
 HEAD = "Atonement Book vs Movie Review\n\n"
 
@@ -91,6 +92,8 @@ def labelled_work(ctx, m) -> bool:
                 credit("Christopher Hampton", "screenwriter", "Atonement (film)"),
                 cast("Keira Knightley", None, "Atonement (film)")),
           reads(HEAD + "Novel by Ian McEwan (2001)", credit("Ian McEwan", "author", "Atonement (novel)")),
+          reads(HEAD + "Written and Directed by: Joe Wright (from the novel by Ian McEwan)",
+                credit("Joe Wright", "director", "Atonement (film)"), credit("Joe Wright", "screenwriter", "Atonement (film)")),
           refuses(HEAD + "Director: unknown")])
 def credit_block(ctx, m) -> bool:
     b, label = ctx.b, m.group("label").lower()
@@ -99,9 +102,12 @@ def credit_block(ctx, m) -> bool:
         dated = page if re.search(PAGE_RE + "|author|based", label) else screen
         if dated is not None:
             b.work(dated.title, dated.kind, ctx.evidence("credit-line"), int(m.group("year")))
-    if label.startswith("direct"):
+    if "direct" in label and "writ" in label:
         ctx.credit_all(m.group("p"), "director", screen)
-    elif label.startswith(("screenplay", "script", "screenwriter", "adapted")):
+        ctx.credit_all(m.group("p"), "screenwriter", screen)
+    elif label.startswith("direct"):
+        ctx.credit_all(m.group("p"), "director", screen)
+    elif label.startswith(("screenplay", "script", "screen", "adapted")):
         ctx.credit_all(m.group("p"), "screenwriter", screen)
     elif label.startswith(("starring", "cast", "stars")):
         for i in slots(m.group("p")):
@@ -112,6 +118,6 @@ def credit_block(ctx, m) -> bool:
         ctx.credit_all(m.group("p"), "screenwriter" if screen else "author", screen or page)
     else:
         ctx.credit_all(m.group("p"), "author", page)
-    return True
+    return not m.group("aside")  # "(based upon the novel by X)": the other rules read the aside
 
 
