@@ -145,6 +145,7 @@ class Gazetteer:
                 if not any(r is row for r in self._people.get(k, ())):
                     self._people[k] = [*self._people.get(k, ()), row]
         self.__dict__.pop("_surnames", None)
+        self.__dict__.pop("_resolved", None)
 
     def with_store(self, store: GraphStore, excluding: Collection[str] = ()) -> Gazetteer:
         """This gazetteer and the works and people in the store's named graphs (but those in
@@ -211,6 +212,12 @@ class Gazetteer:
 
         `surname_hint`: the surname the review gives this person elsewhere; a one-word name
         ("Steve") is then taken as a given name with that surname."""
+        memo = self.__dict__.setdefault("_resolved", {})  # a review asks again for the names it repeats
+        if (name, surname_hint) not in memo:
+            memo[(name, surname_hint)] = self._resolve(name, surname_hint)
+        return memo[(name, surname_hint)]
+
+    def _resolve(self, name: str, surname_hint: str | None) -> KnownPerson | None:
         words = norm(name).split()
         hint = norm(surname_hint or "").split()[-1:]
         if hint and len(words) == 1:

@@ -82,7 +82,7 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None, known: Gazetteer 
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
         verdict=found[:2] if found else None,
-        aliases=[(v, c) for v, c in aliases
+        aliases=[(v, c) for v, c in dict.fromkeys([*aliases, *b.renamed])
                  if c in {x.person for x in b.credits.values()} | {x.actor for x in b.cast.values()}],
         reviewed=[w for w in (b.reviewed_page, b.reviewed_screen) if w is not None],
         works=list(b.works.values()), adaptations=list(b.adaptations.values()),

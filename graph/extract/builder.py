@@ -38,6 +38,19 @@ class Builder:
     first_reading: bool = False
     trace: object | None = None  # an explain.Trace, told of every fact a rule gives
     known: object | None = None  # a graph.gazetteer.Gazetteer: who and what is known beyond the review
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (variant, known name) the builder spelt anew
+
+    def canonical(self, name: str) -> str:
+        """A name the tagger did not find, spelt as the one known person it names ("Dylan O'Brian"),
+        the variant kept in `renamed`; any other name as it is."""
+        if self.known is None or self.known.person(name) is not None:
+            return name
+        person = self.known.resolve_person(name)
+        if person is None:
+            return name
+        if (name, person.name) not in self.renamed:
+            self.renamed.append((name, person.name))
+        return person.name
 
     def known_person(self, name: str) -> bool:
         return self.known is not None and self.known.person(strip_possessive(name)) is not None
@@ -148,14 +161,14 @@ class Builder:
         self._gave(("adaptation", adaptation.ref, source.ref))
 
     def credit(self, person: str, role: str, work: Work, ev: Evidence) -> None:
-        person = plain(person)
+        person = self.canonical(plain(person))
         key = (norm(person), role, norm(work.title), medium(work.kind))
         self.credits.setdefault(key, Credit(person, role, work, ev))
         self.know(person)
         self._gave(("credit", person, role, work.ref))
 
     def cast_member(self, actor: str, character: str | None, work: Work, ev: Evidence) -> None:
-        actor, character = plain(actor), character and plain(character)
+        actor, character = self.canonical(plain(actor)), character and plain(character)
         if character:
             self.cast.pop((norm(actor), None, norm(work.title)), None)
         elif any(k[0] == norm(actor) and k[2] == norm(work.title) for k in self.cast):

@@ -102,8 +102,12 @@ def _parse_alone(parsed: Parsed) -> Parsed:
 
 def person_lines(docs) -> set[int]:
     """The lines that are nothing but a person's name, as the tagger reads them."""
-    return {i for i, doc in enumerate(docs)
-            if any(e.label_ == "PERSON" and len(e.text) >= len(doc.text.strip()) - 1 for e in doc.ents)}
+    found = set()
+    for i, doc in enumerate(docs):
+        size = len(doc.text.strip())
+        if size <= 60 and any(e.label_ == "PERSON" and len(e.text) >= size - 1 for e in doc.ents):
+            found.add(i)
+    return found
 
 
 def sentences_of(parsed: Parsed, skip: set[int], titles: list[str], page_title: str | None, headings: Counter,

@@ -119,7 +119,7 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
     if not lines:
         return found
     whole = "\n".join(lines)
-    acting = {key for key, name in people.items() if _used_as_person(name, whole)}
+    acting = _Acting(people, whole)
     surnames = {key.split()[-1] for key in people if len(key.split()) > 1}
     headline = lines[0] if _headline_shaped(lines[0]) else None
     first = _headline_title(headline) if headline else None
@@ -231,7 +231,7 @@ def _not_a_title(title: str, key: str, marked: bool) -> bool:
                                                    or len(title) > 1 and title.isupper() and all(w in STOP_WORDS for w in words))
 
 
-def _names_person(key: str, people: dict[str, str], acting: set[str], headline_first: bool) -> bool:
+def _names_person(key: str, people: dict[str, str], acting: _Acting, headline_first: bool) -> bool:
     """A surname, a title with a name after it ("The Perks of Being a Wallflower Stephen
     Chbosky"), a name the page uses as a person's, or the first name of one ("Tim"). The tagger
     takes titles for names too ("Normal People", "Maze Runner"): a name it tags is a person's
@@ -243,6 +243,18 @@ def _names_person(key: str, people: dict[str, str], acting: set[str], headline_f
         if len(words) > 1 and key == words[0] and p in acting and not headline_first:
             return True
     return False
+
+
+class _Acting:
+    """The people's names the page uses as people's, found as they are asked about."""
+
+    def __init__(self, people: dict[str, str], text: str):
+        self.people, self.text, self.found = people, text, {}
+
+    def __contains__(self, key: str) -> bool:
+        if key not in self.found:
+            self.found[key] = key in self.people and _used_as_person(self.people[key], self.text)
+        return self.found[key]
 
 
 def _used_as_person(name: str, text: str) -> bool:
