@@ -233,11 +233,14 @@ def export(fmt, out, entity, depth, query_file, open_store):
 @click.argument("folders", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--verbose", is_flag=True, help="List every missing and extra fact.")
-def evaluate(folders, verbose):
+@click.option("--strict-works", is_flag=True,
+              help="Set aside only the facts about works the gold lists under other_works: a work made up from "
+                   "a menu or a heading counts against precision (as shared/eval/score.py --strict-works).")
+def evaluate(folders, verbose, strict_works):
     """Score extraction against the *.gold.json files in FOLDERS (each beside its review)."""
     from .evaluate import evaluate as run_evaluate
 
-    result = run_evaluate(list(folders))
+    result = run_evaluate(list(folders), strict_works)
     for name, scores in result.per_review.items():
         f1s = " ".join(f"{kind} {t.f1:.2f}" for kind, t in scores.items())
         click.echo(f"{name:40s} {f1s}")

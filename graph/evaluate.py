@@ -89,8 +89,25 @@ class Tally:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def score(gold: dict, predicted: dict) -> dict[str, Tally]:
-    """Per kind of fact, how the predicted facts match the gold ones."""
+def set_aside(gold: dict, predicted: dict) -> dict:
+    """The predicted facts but those about a work the gold lists under "other_works" (titles the
+    text names with no fact labelled): what is left counts, a work made up from a menu included."""
+    titles = {work_key(w)[0] for w in gold.get("works") or []}
+    others = {work_key(w)[0] for w in gold.get("other_works") or []} - titles
+    kept = dict(predicted)
+    kept["works"] = [w for w in predicted.get("works") or [] if work_key(w)[0] not in others]
+    kept["adaptations"] = [a for a in predicted.get("adaptations") or []
+                           if not {work_key(a.get("adaptation"))[0], work_key(a.get("source"))[0]} & others]
+    for kind in ("credits", "cast"):
+        kept[kind] = [f for f in predicted.get(kind) or [] if work_key(f.get("work"))[0] not in others]
+    return kept
+
+
+def score(gold: dict, predicted: dict, strict_works: bool = False) -> dict[str, Tally]:
+    """Per kind of fact, how the predicted facts match the gold ones. `strict_works`: as
+    score.py --strict-works, only facts about the gold's other works are set aside."""
+    if strict_works:
+        predicted = set_aside(gold, predicted)
     out = {}
     for kind in KINDS:
         g, p = fact_keys(gold, kind), fact_keys(predicted, kind)
@@ -117,7 +134,7 @@ def review_for(gold_file: Path) -> Path:
     raise FileNotFoundError(f"{gold_file}: no review file beside it named {stem}.*")
 
 
-def evaluate(folders: list[Path]) -> Evaluation:
+def evaluate(folders: list[Path], strict_works: bool = False) -> Evaluation:
     """Extract every review that has a gold file beside it and score it; totals are micro-averaged."""
     gold_files = sorted(p for folder in folders for p in folder.rglob("*.gold.json"))
     if not gold_files:
@@ -133,7 +150,7 @@ def evaluate(folders: list[Path]) -> Evaluation:
                 elif kind == "verdict" and facts:
                     predicted.setdefault("verdicts", []).append(facts["prefers"])
         verdicts.add(score_verdict(gold.get("verdict"), predicted.get("verdicts", [])))
-        scores = per_review[gold_file.name[: -len(".gold.json")]] = score(gold, predicted)
+        scores = per_review[gold_file.name[: -len(".gold.json")]] = score(gold, predicted, strict_works)
         for kind, tally in scores.items():
             per_kind[kind].add(tally)
             micro.add(tally)

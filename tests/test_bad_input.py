@@ -208,10 +208,10 @@ def test_an_extractor_failure_costs_only_its_review(tmp_path, monkeypatch, stage
     for name in names:
         (folder / name).write_bytes((REVIEWS / name).read_bytes())
 
-    def fragile(parsed):
+    def fragile(parsed, **options):
         if parsed.review.id == "atonement":
             raise IndexError("list index out of range")
-        return extract_parsed(parsed)
+        return extract_parsed(parsed, **options)
 
     if stage == "rules":
         monkeypatch.setattr(graph.ingest, "extract_parsed", fragile)

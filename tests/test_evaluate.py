@@ -47,6 +47,32 @@ def test_agrees_with_the_shared_scorer():
                    (round(precision, 6), round(recall, 6), n_gold, n_predicted), (name, kind)
 
 
+def test_strict_works_agrees_with_the_shared_scorer(tmp_path):
+    """Facts about a gold "other work" are set aside; a work the gold does not know counts."""
+    if not SHARED_SCORE.exists():
+        pytest.skip("the shared evaluation script is not on this machine")
+    spec = importlib.util.spec_from_file_location("score", SHARED_SCORE)
+    shared = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(shared)
+    from graph.evaluate import score
+
+    gold = {"works": [{"title": "Moth Hunter", "type": "novel"}], "other_works": [{"title": "Night Ferry", "type": "film"}],
+            "credits": [{"person": "Ada Crane", "role": "author", "work": "Moth Hunter (novel)"}]}
+    predicted = {"works": [{"title": "Moth Hunter", "type": "novel"}, {"title": "Night Ferry", "type": "film"},
+                           {"title": "Harbour Weekly", "type": "film"}],
+                 "credits": [{"person": "Ada Crane", "role": "author", "work": "Moth Hunter (novel)"},
+                             {"person": "Rufus Hale", "role": "director", "work": "Night Ferry (film)"},
+                             {"person": "Rufus Hale", "role": "director", "work": "Harbour Weekly (film)"}]}
+    ours = score(gold, predicted, strict_works=True)
+    report, _ = shared.score(gold, predicted, strict_works=True)
+    for kind, (precision, recall, _, n_gold, n_predicted) in report.items():
+        assert (round(ours[kind].precision, 6), round(ours[kind].recall, 6), ours[kind].predicted) == \
+               (round(precision, 6), round(recall, 6), n_predicted), kind
+    assert ours["works"].predicted == 2 and ours["credits"].predicted == 2  # the menu's film counts, Night Ferry not
+    result = atlas("eval", str(REVIEWS), "--strict-works")
+    assert result.returncode == 0 and "micro" in result.stdout, result.stderr
+
+
 def _predicted(name: str) -> dict:
     from graph.evaluate import review_for
     from graph.extract import extract
