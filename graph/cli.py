@@ -256,6 +256,18 @@ def evaluate(folders, verbose, strict_works):
                    f"(gold {tally.gold}, predicted {tally.predicted})")
     v = result.verdicts
     click.echo(f"verdict      {v.matched_gold} of {v.gold} right ({v.predicted} given)")
+    if result.sides.gold:
+        s = result.sides
+        click.echo(f"side         {s.matched_gold} of {s.gold} right (page, screen, both, neither, undecided)")
+    d = result.differences
+    if d.gold:
+        click.echo(f"differences  precision {d.precision:.3f}  recall {d.recall:.3f}  F1 {d.f1:.3f}  "
+                   f"(gold {d.gold}, predicted {d.predicted}); kind right for {d.kinds} of {d.matched_gold} found")
+        if verbose:
+            for sentence in d.missing:
+                click.echo(f"    missing difference: {sentence}")
+            for sentence in d.extra:
+                click.echo(f"    extra   difference: {sentence}")
     m = result.micro
     click.echo(f"micro        precision {m.precision:.3f}  recall {m.recall:.3f}  F1 {m.f1:.3f}")
 

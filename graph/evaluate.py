@@ -66,6 +66,7 @@ class Tally:
     predicted: int = 0
     missing: list = field(default_factory=list)
     extra: list = field(default_factory=list)
+    kinds: int = 0  # of differences found, those whose kind is right
 
     def add(self, other: "Tally") -> None:
         self.matched_gold += other.matched_gold
@@ -74,6 +75,7 @@ class Tally:
         self.predicted += other.predicted
         self.missing += other.missing
         self.extra += other.extra
+        self.kinds += other.kinds
 
     @property
     def precision(self) -> float:
@@ -118,12 +120,56 @@ def score(gold: dict, predicted: dict, strict_works: bool = False) -> dict[str, 
     return out
 
 
+def score_differences(gold: list[dict], predicted: list[dict], text: str) -> Tally:
+    """Differences matched at sentence level: a predicted one is right where its evidence shares a
+    sentence with a gold one (whose sentences are as the text writes them), and a gold one found
+    where a predicted one shares a sentence with it. `kinds` counts the found ones whose kind a
+    predicted one of the same sentences gives."""
+    def spans(sentences: list[str]) -> list[tuple[int, int]]:
+        found = [(text.find(s), len(s)) for s in sentences]
+        return [(start, start + size) for start, size in found if start >= 0]
+
+    def meet(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+        return any(s < f and t < e for s, e in a for t, f in b)
+
+    golds = [(spans(g.get("sentences") or []), g.get("kind")) for g in gold]
+    preds = [([(e["start"], e["end"]) for e in p["evidence"]], p["kind"]) for p in predicted]
+    found = [(g, kind) for g, kind in golds if any(meet(g, p) for p, _ in preds)]
+    right = [p for p, _ in preds if any(meet(g, p) for g, _ in golds)]
+    tally = Tally(len(found), len(right), len(golds), len(preds),
+                  sorted(text[g[0][0]:g[0][1]][:80] for g, _ in golds if g and not any(meet(g, p) for p, _ in preds)),
+                  sorted(text[p[0][0]:p[0][1]][:80] for p, _ in preds if not any(meet(g, p) for g, _ in golds)))
+    tally.kinds = sum(any(meet(g, p) and k == kind for p, k in preds) for g, kind in found)
+    return tally
+
+
+def score_side(gold: dict | None, predicted: dict | None) -> Tally:
+    """Which version the reviewer prefers: page, screen, both, neither or undecided, right or not."""
+    wanted = (gold or {}).get("side")
+    if not wanted:
+        return Tally()
+    said = (predicted or {}).get("side") or "undecided"
+    return Tally(int(said == wanted), int(said == wanted), 1, 1, [] if said == wanted else [wanted], [] if said == wanted else [said])
+
+
 @dataclass
 class Evaluation:
     per_review: dict[str, dict[str, Tally]]
     per_kind: dict[str, Tally]
     micro: Tally
     verdicts: Tally  # the preferred version, where the gold names one; kept out of the micro average
+    differences: Tally = field(default_factory=Tally)  # sentence level; .kinds: of the found, the kind right
+    sides: Tally = field(default_factory=Tally)  # page, screen, both, neither or undecided
+
+
+def read_gold(gold_file: Path) -> tuple[dict, Path]:
+    """A gold file and the review it is of. One that "extends" another gold file (the seed's,
+    kept elsewhere) adds its keys to that one's, and is of that one's review."""
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    if "extends" not in gold:
+        return gold, review_for(gold_file)
+    base_file = (gold_file.parent / gold.pop("extends")).resolve()
+    return {**json.loads(base_file.read_text(encoding="utf-8")), **gold}, review_for(base_file)
 
 
 def review_for(gold_file: Path) -> Path:
@@ -140,21 +186,27 @@ def evaluate(folders: list[Path], strict_works: bool = False) -> Evaluation:
     if not gold_files:
         raise FileNotFoundError(f"no *.gold.json files in {', '.join(map(str, folders))}")
     per_review, per_kind, micro, verdicts = {}, {k: Tally() for k in KINDS}, Tally(), Tally()
+    differences, sides = Tally(), Tally()
     for gold_file in gold_files:
-        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        gold, review_file = read_gold(gold_file)
         predicted: dict[str, list] = {}
-        for review in read_file(review_for(gold_file)):
+        reviews = read_file(review_file)
+        for review in reviews:
             for kind, facts in extract(review).to_json().items():
                 if isinstance(facts, list):
                     predicted.setdefault(kind, []).extend(facts)
                 elif kind == "verdict" and facts:
                     predicted.setdefault("verdicts", []).append(facts["prefers"])
-        verdicts.add(score_verdict(gold.get("verdict"), predicted.get("verdicts", [])))
+                    predicted["verdict"] = facts
+        verdicts.add(score_verdict(gold.get("verdict"), [p for p in predicted.get("verdicts", []) if p]))
+        sides.add(score_side(gold.get("verdict"), predicted.get("verdict")))
+        if "differences" in gold and reviews:
+            differences.add(score_differences(gold["differences"], predicted.get("differences", []), reviews[0].text))
         scores = per_review[gold_file.name[: -len(".gold.json")]] = score(gold, predicted, strict_works)
         for kind, tally in scores.items():
             per_kind[kind].add(tally)
             micro.add(tally)
-    return Evaluation(per_review, per_kind, micro, verdicts)
+    return Evaluation(per_review, per_kind, micro, verdicts, differences, sides)
 
 
 def score_verdict(gold: dict | None, predicted: list[str]) -> Tally:

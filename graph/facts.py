@@ -81,6 +81,21 @@ class Adaptation:
     evidence: Evidence
 
 
+# What a review says an adaptation did with its source.
+DIFFERENCE_KINDS = ("omitted", "added", "changed", "merged", "moved", "softened", "darkened", "faithful")
+SIDES = ("page", "screen", "both", "neither", "undecided")  # which version the reviewer prefers
+
+
+@dataclass(frozen=True)
+class Difference:
+    adaptation: Work
+    source: Work
+    kind: str  # one of DIFFERENCE_KINDS
+    concerns: tuple[str, ...]  # the characters, places or elements it is about, as the review names them
+    evidence: tuple[Evidence, ...]  # the sentence, or the two of "In the book, X. In the film, Y."
+    spoiler: bool  # it gives away an ending, a death or a twist
+
+
 @dataclass
 class Extraction:
     review_id: str
@@ -92,6 +107,11 @@ class Extraction:
     credits: list[Credit] = field(default_factory=list)
     cast: list[Cast] = field(default_factory=list)
     verdict: tuple[Work, Evidence] | None = None  # the version the reviewer prefers
+    side: str = "undecided"  # one of SIDES: the preferred version's, or both, neither, undecided
+    side_evidence: Evidence | None = None  # where "both" or "neither" is said
+    scores: dict[str, str] = field(default_factory=dict)  # {"page": "4/5", "screen": "2/5"} where given
+    differences: list[Difference] = field(default_factory=list)
+    spoiler_warning: bool = False  # the review warns of spoilers
     aliases: list[tuple[str, str]] = field(default_factory=list)  # (misspelt variant, full name) merged
     # Wikidata items of the works (by ref, "Title (kind)") and people (by name) named here: graph.gazetteer.
     wikidata: dict[str, str] = field(default_factory=dict)
@@ -114,8 +134,14 @@ class Extraction:
                       "evidence": ev(c.evidence)} for c in self.cast if c.character],
             "appearances": [{"actor": c.actor, "work": c.work.ref, "evidence": ev(c.evidence)}
                             for c in self.cast if not c.character],
-            "verdict": ({"prefers": self.verdict[0].ref, "evidence": ev(self.verdict[1])}
-                        if self.verdict else None),
+            "verdict": ({"prefers": self.verdict[0].ref, "evidence": ev(self.verdict[1]), "side": self.side,
+                         **({"scores": self.scores} if self.scores else {})} if self.verdict else
+                        {"prefers": None, "side": self.side, "evidence": ev(self.side_evidence)} if self.side_evidence
+                        else None),
+            "differences": [{"adaptation": d.adaptation.ref, "source": d.source.ref, "kind": d.kind,
+                             "concerns": list(d.concerns), "spoiler": d.spoiler,
+                             "evidence": [ev(e) for e in d.evidence]} for d in self.differences],
+            "spoiler_warning": self.spoiler_warning,
             "aliases": [{"variant": v, "person": p} for v, p in self.aliases],
             # Only when there is one: without links the output is what it always was.
             **({"wikidata": dict(sorted(self.wikidata.items()))} if self.wikidata else {}),

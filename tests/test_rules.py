@@ -31,6 +31,7 @@ def _facts(extraction) -> set[tuple]:
     facts |= {("cast", c["actor"], None, c["work"]) for c in j["appearances"]}
     if j["verdict"]:
         facts.add(("verdict", j["verdict"]["prefers"]))
+    facts |= {("difference", d["kind"]) for d in j["differences"]}
     return facts
 
 
@@ -41,7 +42,7 @@ def _has(facts, fact: tuple) -> bool:
 
 
 def test_there_are_rules_of_every_kind():
-    assert {r.asserts for r in RULES} == {"works", "adaptations", "credits", "cast", "verdict"}
+    assert {r.asserts for r in RULES} == {"works", "adaptations", "credits", "cast", "verdict", "differences"}
     assert len({r.name for r in RULES}) == len(RULES)
 
 

@@ -4,22 +4,22 @@ characters are and who holds which credit, the second reads with that knowledge)
 the verdict and the book the film really adapts."""
 from __future__ import annotations
 
-from ..facts import Evidence, Extraction, norm
+from ..facts import Evidence, Extraction, medium, norm
 from ..gazetteer import Gazetteer
 from ..read import Review, text_review
 from .builder import Builder
 from .clues import evidence
 from .engine import read_sentence
 from .explain import SentenceTrace, Trace
+from .furniture import furniture
 from .headline import headline_year
 from .mentions import Sentence, lowercase_names
-from .furniture import furniture
 from .names import full_names, known_names, merge_variants, surname_index
-from .page import Parsed, parse, person_lines, sentences_of
+from .page import SPOILER_WARNING, Parsed, parse, person_lines, sentences_of
 from .reviewed import Reviewed, reviewed_pair, source_by_another_title
 from .rules import VERDICT_RULES
 from .rules.cast import list_order
-from .rules.verdicts import find_verdict
+from .rules.verdicts import find_side, find_verdict, scores
 
 
 def extract(review: Review) -> Extraction:
@@ -79,14 +79,21 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None, known: Gazetteer 
     found = find_verdict(b, sentences, VERDICT_RULES) if pair.page_title and b.reviewed_page is not None else None
     if found is not None and trace is not None:
         trace.verdict = (found[2], ("verdict", found[0].ref))
+    side = find_side(sentences) if found is None else None
+    if found is not None:
+        said = "page" if medium(found[0].kind) == "page" else "screen"
+    else:
+        said = side[0] if side else "undecided"
     return Extraction(
         review_id=review.id, title=review.title, text=review.text,
-        verdict=found[:2] if found else None,
+        verdict=found[:2] if found else None, side=said, scores=scores(review.text),
+        side_evidence=evidence(side[1], "verdict-side", 0.7) if side else None,
+        spoiler_warning=bool(SPOILER_WARNING.search(review.text)),
         aliases=[(v, c) for v, c in dict.fromkeys([*aliases, *b.renamed])
                  if c in {x.person for x in b.credits.values()} | {x.actor for x in b.cast.values()}],
         reviewed=[w for w in (b.reviewed_page, b.reviewed_screen) if w is not None],
         works=list(b.works.values()), adaptations=list(b.adaptations.values()),
-        credits=list(b.credits.values()), cast=list(b.cast.values()),
+        credits=list(b.credits.values()), cast=list(b.cast.values()), differences=b.differences,
     )
 
 
@@ -112,6 +119,7 @@ def _read(b: Builder, review: Review, pair: Reviewed, sentences: list[tuple[Sent
             b.section_credits = len(b.credits)
             continue
         read_sentence(b, s, b.trace)
+        b.previous = s
         for m in s.mentions:
             if b.is_real(m.text):
                 b.last_person = b.person(m.text)

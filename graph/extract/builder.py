@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..facts import Adaptation, Cast, Credit, Evidence, Work, medium, norm, plain
+from ..facts import Adaptation, Cast, Credit, Difference, Evidence, Work, medium, norm, plain
 from .mentions import HONORIFICS, strip_possessive
 from .names import person_shaped
 
@@ -39,6 +39,28 @@ class Builder:
     trace: object | None = None  # an explain.Trace, told of every fact a rule gives
     known: object | None = None  # a graph.gazetteer.Gazetteer: who and what is known beyond the review
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (variant, known name) the builder spelt anew
+    differences: list[Difference] = field(default_factory=list)
+    previous: object | None = None  # the sentence read before this one (a mentions.Sentence)
+
+    def differ(self, kind: str, sent, concerns: tuple[str, ...], spoiler: bool, ev: Evidence, before=None) -> None:
+        """A difference between the reviewed versions, one a sentence: a sentence a difference already
+        holds gives no other; "In the film, Y." joins the difference its "In the book, X." began."""
+        def holds(d: Difference, s) -> bool:
+            return s is not None and any(e.start == s.offset for e in d.evidence)
+
+        if any(holds(d, sent) for d in self.differences):
+            return
+        earlier = next((i for i, d in enumerate(self.differences) if holds(d, before)), None)
+        if earlier is not None:
+            d = self.differences[earlier]
+            self.differences[earlier] = Difference(d.adaptation, d.source, d.kind, tuple(dict.fromkeys(d.concerns + concerns)),
+                                                   d.evidence + (ev,), d.spoiler or spoiler)
+        else:
+            first = () if before is None else (Evidence(before.text, before.offset, before.offset + len(before.text),
+                                                        ev.rule, ev.confidence),)
+            self.differences.append(Difference(self.reviewed_screen, self.reviewed_page, kind, concerns,
+                                               first + (ev,), spoiler))
+        self._gave(("difference", kind))
 
     def canonical(self, name: str) -> str:
         """A name the tagger did not find, spelt as the one known person it names ("Dylan O'Brian"),

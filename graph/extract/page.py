@@ -21,6 +21,8 @@ RATINGS = re.compile(rf"\b(?P<k1>{KIND_RE})\s*[:\-–]?\s*(?P<r1>\d+(?:\.\d)?)\s
 # A heading under which the reviewer gives the verdict ("Which Is Better?", "The Verdict").
 VERDICT_HEADING = re.compile(r"^\W*(?:which\s+is\s+better|book\s+(?:vs\.?|or)\s+(?:movie|film|show|series)|"
                              r"(?:the\s+|my\s+|final\s+)?verdict|final\s+thoughts|the\s+winner)\W*$", re.I)
+# The review's own warning: "Warning: spoilers ahead", "[spoiler]", "SPOILERS FOR THE BOOK"
+SPOILER_WARNING = re.compile(r"\bspoilers?\b(?!\s*-?\s*free)(?<!no spoilers)(?<!without spoilers)", re.I)
 CREDIT_LABEL = re.compile(r"(?:^|[;·•|])\s*\W*(?:directed\s+by|directors?|screenplay|written\s+by|writers?|novel|book|"
                           r"based\s+on|source|starring|cast|author|film|music)\b", re.I)
 LABELLED_LINE = re.compile(r"^\W*[A-Za-z][A-Za-z ]{1,20}:\s")

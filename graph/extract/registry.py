@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-ASSERTS = ("works", "adaptations", "credits", "cast", "verdict")
+ASSERTS = ("works", "adaptations", "credits", "cast", "verdict", "differences")
 SLOT_KINDS = ("person", "title", "character", "names")  # names: a person or a title, decided by the rule
 CLAIMS = ("creator", "role")  # a slot credited to a creator; a character given to an actor
 
@@ -57,6 +57,11 @@ def cast(actor: str, character: str | None, work_ref: str) -> tuple:
 
 def verdict(work_ref: str) -> tuple:
     return ("verdict", work_ref)
+
+
+def difference(kind: str) -> tuple:
+    """A difference of that kind between the reviewed screen version and its source."""
+    return ("difference", kind)
 
 
 @dataclass(frozen=True)

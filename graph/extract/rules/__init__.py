@@ -3,7 +3,7 @@ graph.extract.registry); the order they run in is their declared priority, not t
 from __future__ import annotations
 
 from ..registry import declared
-from . import active, adaptations, cast, credits, lines, possessives, roles, verdicts, works  # noqa: F401
+from . import active, adaptations, cast, credits, differences, lines, possessives, roles, verdicts, works  # noqa: F401
 
 SENTENCE_RULES = declared(verdicts=False)
 VERDICT_RULES = declared(verdicts=True)

@@ -114,3 +114,32 @@ def _side(b: Builder, sent: Sentence, m: re.Match) -> Work | None:
     if m.groupdict().get("over") or m.groupdict().get("skip"):
         side = "screen" if side == "page" else "page"
     return b.reviewed_page if side == "page" else b.reviewed_screen
+
+
+# "I loved them both", "it's a tie"; "neither is worth it", "skip both"
+BOTH = re.compile(r"\b(?:(?:love|loved|like|liked|enjoy|enjoyed|recommend)\s+(?:them\s+)?both|both\s+(?:are|were)\s+"
+                  r"(?:great|excellent|wonderful|worth|good|brilliant)|it['’]s\s+a\s+tie|equally\s+(?:good|great|strong))\b", re.I)
+NEITHER = re.compile(r"\b(?:neither\s+(?:one|version|is|was)\b[^.]{0,40}\b(?:good|worth|works|great)|skip\s+both|"
+                     r"disappointed\s+(?:by|in|with)\s+both)\b", re.I)
+
+
+def find_side(sents: list[tuple[Sentence, bool]]) -> tuple[str, Sentence] | None:
+    """"both" or "neither", where the review says it of the two versions (its last word on it)."""
+    found = None
+    for sent, _ in sents:
+        for side, pattern in (("both", BOTH), ("neither", NEITHER)):
+            if pattern.search(sent.text):
+                found = (side, sent)
+    return found
+
+
+def scores(text: str) -> dict[str, str]:
+    """Each version's score, where the review rates both ("Book: 4/5 | Film: 2/5")."""
+    m = RATINGS.search(text)
+    if not m:
+        return {}
+    side = {True: "page", False: "screen"}
+    page = lambda word: medium(KIND_WORDS[word.lower()]) == "page"  # noqa: E731
+    if page(m.group("k1")) == page(m.group("k2")):
+        return {}
+    return {side[page(m.group("k1"))]: f"{m.group('r1')}/{m.group('of1')}", side[page(m.group("k2"))]: f"{m.group('r2')}/{m.group('of2')}"}
