@@ -13,7 +13,7 @@ from .facts import Evidence, Extraction, medium, norm
 from .nlp import MODEL_PACKAGE
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
-from .vocab import ATLAS, KIND_CLASS, OWL, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD, wikidata_item
+from .vocab import ATLAS, DIFFERENCE_KIND, KIND_CLASS, OWL, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD, wikidata_item
 
 
 def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
@@ -90,6 +90,11 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
     if extraction.verdict:
         preferred, evidence = extraction.verdict
         fact(graph, ATLAS.prefers, work(preferred), evidence)
+    add(graph, ATLAS.verdictSide, Literal(extraction.side))
+    for side, prop in (("page", ATLAS.bookScore), ("screen", ATLAS.screenScore)):
+        if side in extraction.scores:
+            add(graph, prop, Literal(extraction.scores[side]))
+    add(graph, ATLAS.spoilerWarning, Literal(extraction.spoiler_warning))
 
     sources = {}  # adaptation key -> its source work, for naming characters
     for a in extraction.adaptations:
@@ -114,6 +119,26 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
         add(film, ATLAS.performance, performance)
         add(performance, ATLAS.performer, actor)
         fact(performance, ATLAS.characterRole, character, c.evidence)
+    for n, d in enumerate(extraction.differences):
+        node = NamedNode(f"{graph.value.replace('/review/', '/difference/')}/{n + 1}")
+        add(node, RDF.type, ATLAS.Difference)
+        add(node, ATLAS.adaptation, work(d.adaptation))
+        add(node, ATLAS.comparedWith, work(d.source))
+        add(node, ATLAS.differenceKind, DIFFERENCE_KIND[d.kind])
+        add(node, ATLAS.spoiler, Literal(d.spoiler))
+        add(node, ATLAS.fromReview, graph)
+        characters = {q.subject for q in quads if q.predicate == RDF.type and q.object == ATLAS.Character}
+        for name in d.concerns:
+            # A character the review casts is its node; anything else ("the ending", a place) is named.
+            iri = entity_iri("character", name, d.source.title)
+            add(node, *((ATLAS.concerns, iri) if iri in characters else (ATLAS.element, Literal(name))))
+        for k, ev in enumerate(d.evidence):
+            passage = NamedNode(f"{node.value}/{k + 1}")
+            add(passage, RDF.type, ATLAS.Passage)
+            add(node, ATLAS.passage, passage)
+            add(passage, ATLAS.sentence, Literal(ev.sentence))
+            add(passage, ATLAS.start, Literal(ev.start))
+            add(passage, ATLAS.end, Literal(ev.end))
     return quads
 
 

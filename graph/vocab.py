@@ -42,6 +42,18 @@ class ATLAS:
     Review = NamedNode(ATLAS_NS + "Review")
     Evidence = NamedNode(ATLAS_NS + "Evidence")
     CatalogSource = NamedNode(ATLAS_NS + "CatalogSource")
+    Difference = NamedNode(ATLAS_NS + "Difference")
+    Passage = NamedNode(ATLAS_NS + "Passage")
+    DifferenceKind = NamedNode(ATLAS_NS + "DifferenceKind")
+    # Individuals: the kinds of difference
+    Omitted = NamedNode(ATLAS_NS + "Omitted")
+    Added = NamedNode(ATLAS_NS + "Added")
+    Changed = NamedNode(ATLAS_NS + "Changed")
+    Merged = NamedNode(ATLAS_NS + "Merged")
+    Moved = NamedNode(ATLAS_NS + "Moved")
+    Softened = NamedNode(ATLAS_NS + "Softened")
+    Darkened = NamedNode(ATLAS_NS + "Darkened")
+    Faithful = NamedNode(ATLAS_NS + "Faithful")
     # Properties
     year = NamedNode(ATLAS_NS + "year")
     adaptationOf = NamedNode(ATLAS_NS + "adaptationOf")
@@ -72,6 +84,22 @@ class ATLAS:
     mapping = NamedNode(ATLAS_NS + "mapping")
     rowCount = NamedNode(ATLAS_NS + "rowCount")
     skippedRows = NamedNode(ATLAS_NS + "skippedRows")
+    adaptation = NamedNode(ATLAS_NS + "adaptation")
+    comparedWith = NamedNode(ATLAS_NS + "comparedWith")
+    differenceKind = NamedNode(ATLAS_NS + "differenceKind")
+    concerns = NamedNode(ATLAS_NS + "concerns")
+    element = NamedNode(ATLAS_NS + "element")
+    spoiler = NamedNode(ATLAS_NS + "spoiler")
+    passage = NamedNode(ATLAS_NS + "passage")
+    verdictSide = NamedNode(ATLAS_NS + "verdictSide")
+    bookScore = NamedNode(ATLAS_NS + "bookScore")
+    screenScore = NamedNode(ATLAS_NS + "screenScore")
+    spoilerWarning = NamedNode(ATLAS_NS + "spoilerWarning")
+
+
+# What a review says an adaptation did (graph.facts.DIFFERENCE_KINDS), as atlas:DifferenceKind individuals.
+DIFFERENCE_KIND = {kind: getattr(ATLAS, kind.capitalize()) for kind in
+                   ("omitted", "added", "changed", "merged", "moved", "softened", "darkened", "faithful")}
 
 
 class SKOS:
@@ -111,6 +139,7 @@ class RDFS:
 
 
 class XSD:
+    boolean = NamedNode(XSD_NS + "boolean")
     integer = NamedNode(XSD_NS + "integer")
     date = NamedNode(XSD_NS + "date")
     decimal = NamedNode(XSD_NS + "decimal")

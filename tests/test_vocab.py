@@ -13,7 +13,8 @@ from graph.queries import INTERNAL_DIR
 from graph.vocab import ATLAS, ATLAS_NS, CONTEXT_FILE, ONTOLOGY_FILE, QUERY_DIR, SHAPES_FILE
 
 # rdflib.namespace.XSD and friends warn when pytest probes module attributes: keep them behind `ns`.
-KINDS = {ns.OWL.Class: "class", ns.OWL.ObjectProperty: "object", ns.OWL.DatatypeProperty: "datatype"}
+KINDS = {ns.OWL.Class: "class", ns.OWL.ObjectProperty: "object", ns.OWL.DatatypeProperty: "datatype",
+         ns.OWL.NamedIndividual: "individual"}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_vocab_term_is_declared_in_ontology(name, declared):
     iri = vocab_terms()[name]
     assert iri == ATLAS_NS + name, f"ATLAS.{name} is {iri}"
     assert iri in declared, f"atlas:{name} is used by the code but not declared in {ONTOLOGY_FILE.name}"
-    expected = {"class"} if name[0].isupper() else {"object", "datatype"}
+    expected = {"class", "individual"} if name[0].isupper() else {"object", "datatype"}
     assert declared[iri] & expected and len(declared[iri]) == 1, (name, declared[iri])
 
 
