@@ -40,16 +40,22 @@ class Builder:
     known: object | None = None  # a graph.gazetteer.Gazetteer: who and what is known beyond the review
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (variant, known name) the builder spelt anew
     differences: list[Difference] = field(default_factory=list)
+    difference_parts: dict[int, set[int]] = field(default_factory=dict)  # a sentence's clauses that hold one
     previous: object | None = None  # the sentence read before this one (a mentions.Sentence)
+    side_opener: object | None = None  # the last paragraph that opened "In the book/film, ..." (a mentions.Sentence)
 
-    def differ(self, kind: str, sent, concerns: tuple[str, ...], spoiler: bool, ev: Evidence, before=None) -> None:
-        """A difference between the reviewed versions, one a sentence: a sentence a difference already
-        holds gives no other; "In the film, Y." joins the difference its "In the book, X." began."""
+    def differ(self, kind: str, sent, concerns: tuple[str, ...], spoiler: bool, ev: Evidence, before=None,
+               part: int = 0) -> None:
+        """A difference between the reviewed versions, one a clause of a sentence: a clause a difference
+        already holds gives no other, nor does a sentence one of the same kind; "In the film, Y." joins
+        the difference its "In the book, X." began."""
         def holds(d: Difference, s) -> bool:
             return s is not None and any(e.start == s.offset for e in d.evidence)
 
-        if any(holds(d, sent) for d in self.differences):
+        taken = self.difference_parts.setdefault(sent.offset, set())
+        if part in taken or any(holds(d, sent) and d.kind == kind for d in self.differences):
             return
+        taken.add(part)
         earlier = next((i for i, d in enumerate(self.differences) if holds(d, before)), None)
         if earlier is not None:
             d = self.differences[earlier]
@@ -61,6 +67,9 @@ class Builder:
             self.differences.append(Difference(self.reviewed_screen, self.reviewed_page, kind, concerns,
                                                first + (ev,), spoiler))
         self._gave(("difference", kind))
+
+    def opens_paragraph(self, sent) -> bool:
+        return not self.text[:sent.offset].rstrip(" \t") or self.text[:sent.offset].rstrip(" \t").endswith("\n")
 
     def canonical(self, name: str) -> str:
         """A name the tagger did not find, spelt as the one known person it names ("Dylan O'Brian"),
