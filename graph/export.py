@@ -118,9 +118,8 @@ def neighbourhood_quads(store: GraphStore, nodes: set[str]) -> list[Quad]:
     records is kept.
     """
     # The node IRIs come from the store's own projection, never from the caller's text.
-    values = " ".join(str(NamedNode(node)) for node in sorted(nodes))
-    found = [Quad(r["s"], r["p"], r["o"], r["g"])
-             for r in store.query(f"{queries.internal('neighbourhood-quads')}\nVALUES ?node {{ {values} }}")]
+    text = queries.bind_each(queries.internal("neighbourhood-quads"), "node", (NamedNode(n) for n in sorted(nodes)))
+    found = [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(text)]
     about: dict[object, dict[NamedNode, set]] = {}
     for quad in found:
         about.setdefault(quad.subject, {}).setdefault(quad.predicate, set()).add(quad.object)
