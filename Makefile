@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean bench bench-export bench-explorer bench-load
+.PHONY: install .venv chromium virtuoso build run test clean bench bench-export bench-explorer bench-load
 
 install .venv: $(STAMP)
 
@@ -32,6 +32,15 @@ chromium:
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
 	fi
 
+# Debian's Virtuoso 7, the second engine the backend tests and `make bench` start (throwaway
+# databases on loopback; no service is started), and raptor's rapper, the third Turtle parser.
+virtuoso:
+	@if [ ! -x /usr/bin/virtuoso-t ] || [ ! -x /usr/bin/rapper ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource raptor2-utils; \
+	fi
+
 # The graph of data/reviews in data/store (or $ATLAS_STORE).
 build: install
 	$(BIN)/atlas ingest data/reviews
@@ -39,8 +48,9 @@ build: install
 run: install build
 	$(BIN)/atlas serve --host 127.0.0.1 --port $(PORT)
 
-test: install chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The engine tests fail, rather than skip, when an engine is missing here.
+test: install chromium virtuoso
+	ATLAS_TEST_ENGINES_REQUIRED=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Export benchmark: a 1M-triple store as N-Triples through graph.export, time and peak memory
 # against pyoxigraph's own dump of the same store (about a minute; not part of `make test`).
@@ -68,7 +78,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install -c requirements.lock -e '.[test,bench]'
 	touch $@
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) virtuoso
 	$(BIN)/python bench/scale_bench.py $(BENCH_ARGS)
 
 clean:
