@@ -26,6 +26,10 @@ UNION_GRAPH = ID_NS + "graph/union"
 
 PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
             "schema": SCHEMA_NS, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#"}
+# A prefix for each kind of entity, so that a readable Turtle export writes person:alex-garland
+# where id: would need id:person\/alex-garland (graph/turtle.py).
+ENTITY_PREFIXES = {kind: f"{ID_NS}{kind}/" for kind in
+                   ("work", "person", "character", "performance", "review", "evidence", "source")}
 
 
 class ATLAS:
