@@ -84,7 +84,7 @@ class RemoteStore(GraphStore):
         if base_iri:
             text = f"BASE {NamedNode(base_iri)}\n{text}"
         accept = RESULTS_ACCEPT if queries.form(text) in ("SELECT", "ASK") else TRIPLES_ACCEPT
-        text, dataset = self._prepare(text, default_graph, named_graphs)
+        text, dataset = self.prepare(text, default_graph, named_graphs)
         form = [("query", text), *dataset]
         deadline = time.monotonic() + self.timeout if self.timeout else None
         response = self._send("POST", self.query_url, self.timeout, data=form, headers={"Accept": accept},
@@ -106,8 +106,8 @@ class RemoteStore(GraphStore):
             raise StoreError(f"the engine at {self.query_url} sent a broken answer: {first_line(err)}") from None
         raise StoreError(f"the engine at {self.query_url} answered in an unknown format: {media_type or 'none'}")
 
-    def _prepare(self, sparql: str, default_graph: list[NamedNode] | None,
-                 named_graphs: list[NamedNode] | None) -> tuple[str, list[tuple[str, str]]]:
+    def prepare(self, sparql: str, default_graph: list[NamedNode] | None = None,
+                named_graphs: list[NamedNode] | None = None) -> tuple[str, list[tuple[str, str]]]:
         """The query as this engine is sent it, and the protocol's dataset parameters: none,
         unless the caller gives a dataset. A part of it left out is empty, and the protocol has
         no way to say "empty": a graph no one writes is."""

@@ -50,8 +50,8 @@ class VirtuosoStore(RemoteStore):
                 raise
             raise EngineTimeout(str(err)) from None
 
-    def _prepare(self, sparql, default_graph, named_graphs):
-        text, dataset = super()._prepare(sparql, default_graph, named_graphs)
+    def prepare(self, sparql, default_graph=None, named_graphs=None):
+        text, dataset = super().prepare(sparql, default_graph, named_graphs)
         try:
             text = self._without_union(text)
             return (text, dataset) if dataset or queries.names_dataset(text) else (self._in_union(text), dataset)

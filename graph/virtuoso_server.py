@@ -23,6 +23,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -67,9 +68,16 @@ def config(folder: Path, sql_port: int, http_port: int, buffers: int | None = No
     return text
 
 
+@dataclass(frozen=True)
+class Running:
+    url: str  # HTTP, under which /sparql and /sparql-graph-crud answer
+    sql_port: int  # isql's
+    pid: int
+
+
 @contextmanager
-def virtuoso(folder: Path, buffers: int | None = None) -> Iterator[tuple[str, int]]:
-    """A new Virtuoso database in `folder`, running and set up: (its HTTP base URL, its isql port)."""
+def virtuoso(folder: Path, buffers: int | None = None) -> Iterator[Running]:
+    """A new Virtuoso database in `folder`, running and set up."""
     if not virtuoso_installed():
         raise RuntimeError(MISSING)
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,7 +91,7 @@ def virtuoso(folder: Path, buffers: int | None = None) -> Iterator[tuple[str, in
     try:
         _wait(url, process, folder / "server.log")
         isql(sql_port, *SETUP, *(f"DB.DBA.RDF_GRAPH_GROUP_INS ('{PRIVATE}', '{g}')" for g in _graphs(url)))
-        yield url, sql_port
+        yield Running(url, sql_port, process.pid)
     finally:
         process.terminate()  # Virtuoso checkpoints and stops
         try:

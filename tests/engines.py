@@ -62,8 +62,8 @@ def running(kind: str, folder: Path) -> Iterator[Engine]:
         if os.environ.get(REQUIRED):
             pytest.fail(f"{MISSING}: `make test` installs it")
         pytest.skip(f"{MISSING} (under `make test` this fails)")
-    with virtuoso(folder) as (url, _):
-        yield Engine(kind, url)
+    with virtuoso(folder) as started:
+        yield Engine(kind, started.url)
 
 
 @contextmanager
