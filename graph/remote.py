@@ -1,4 +1,5 @@
-"""A SPARQL 1.1 engine over HTTP as the graph store (Oxigraph server, Fuseki, GraphDB, Virtuoso...).
+"""A SPARQL 1.1 engine over HTTP as the graph store (Oxigraph server, Fuseki, GraphDB...; Virtuoso
+through graph/virtuoso.py, which builds on this).
 
 Reads go to the engine's query URL (SPARQL 1.1 Protocol), writes to its update URL, and a
 dump reads its Graph Store Protocol URL graph by graph. The defaults are the Oxigraph server's
@@ -93,6 +94,7 @@ class RemoteStore(GraphStore):
             if response.status_code == 400:
                 raise SyntaxError(f"the engine refused the query: {_reason(response)}")
             self._check(response, "query")
+            self._check_whole(response)
             body = self._body(response, deadline)
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         try:
@@ -186,6 +188,9 @@ class RemoteStore(GraphStore):
             raise self._late(url) from None
         except requests.RequestException as err:
             raise StoreError(f"cannot reach the SPARQL engine at {url}: {_cause(err)}") from None
+
+    def _check_whole(self, response: requests.Response) -> None:
+        """Fails on an answer the engine says it cut short (none of the SPARQL 1.1 engines does)."""
 
     @staticmethod
     def _check(response: requests.Response, what: str) -> None:

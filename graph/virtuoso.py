@@ -16,6 +16,9 @@
   in an update of its own the graph's content hash. A write cut short leaves a graph with no
   hash, which the next ingest or import reads again (and forgets first). Readers may see a graph
   while it is written.
+- Past ResultSetMaxRows it sends the first rows of an answer with a 200, and says so only in a
+  header: such an answer is an error here. A query it estimates past MaxQueryCostEstimationTime it
+  refuses at once: reported as a query past its time limit.
 """
 from __future__ import annotations
 
@@ -49,6 +52,14 @@ class VirtuosoStore(RemoteStore):
             if isinstance(err, EngineTimeout) or "estimated execution time" not in str(err):
                 raise
             raise EngineTimeout(str(err)) from None
+
+    def _check_whole(self, response) -> None:
+        # Past ResultSetMaxRows, Virtuoso sends the first rows with a 200 and this header (also on
+        # an answer of exactly that many rows, which cannot be told apart).
+        cut = response.headers.get("X-SPARQL-MaxRows")
+        if cut:
+            raise StoreError(f"the engine at {self.query_url} cut its answer at {cut} rows: "
+                             f"raise ResultSetMaxRows in its virtuoso.ini")
 
     def prepare(self, sparql, default_graph=None, named_graphs=None):
         text, dataset = super().prepare(sparql, default_graph, named_graphs)

@@ -53,11 +53,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def config(folder: Path, sql_port: int, http_port: int, buffers: int | None = None) -> str:
+def config(folder: Path, sql_port: int, http_port: int, buffers: int | None = None,
+           max_rows: int = 1_000_000_000) -> str:
     """Debian's virtuoso.ini for a database in `folder`, served on 127.0.0.1 only. `buffers`:
-    8 KiB pages of cache (Debian's 10,000 unless given; its ini suggests 170,000 for 2 GB)."""
+    8 KiB pages of cache (Debian's 10,000 unless given; its ini suggests 170,000 for 2 GB);
+    `max_rows`: the most rows Virtuoso sends of an answer (ResultSetMaxRows)."""
     text = DEBIAN_INI.read_text(encoding="utf-8").replace(DEBIAN_DB, f"{folder}/")
-    settings = {"ServerPort": None, "DefaultHost": f"127.0.0.1:{http_port}", "ResultSetMaxRows": "1000000000",
+    settings = {"ServerPort": None, "DefaultHost": f"127.0.0.1:{http_port}", "ResultSetMaxRows": str(max_rows),
                 "MaxQueryExecutionTime": "0", "DirsAllowed": f"., {folder}"}
     if buffers:
         settings |= {"NumberOfBuffers": str(buffers), "MaxDirtyBuffers": str(buffers * 3 // 4)}
@@ -76,14 +78,14 @@ class Running:
 
 
 @contextmanager
-def virtuoso(folder: Path, buffers: int | None = None) -> Iterator[Running]:
-    """A new Virtuoso database in `folder`, running and set up."""
+def virtuoso(folder: Path, buffers: int | None = None, max_rows: int = 1_000_000_000) -> Iterator[Running]:
+    """A new Virtuoso database in `folder`, running and set up (`buffers`, `max_rows`: see config)."""
     if not virtuoso_installed():
         raise RuntimeError(MISSING)
     folder.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(config(folder, sql_port, http_port, buffers), encoding="utf-8")
+    ini.write_text(config(folder, sql_port, http_port, buffers, max_rows), encoding="utf-8")
     log = (folder / "server.log").open("w")
     process = subprocess.Popen([SERVER, "+foreground", "+configfile", str(ini)], cwd=folder,
                                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -58,12 +58,17 @@ def running(kind: str, folder: Path) -> Iterator[Engine]:
         with oxigraph_server(folder) as url:
             yield Engine(kind, url)
         return
+    require_virtuoso()
+    with virtuoso(folder) as started:
+        yield Engine(kind, started.url)
+
+
+def require_virtuoso() -> None:
+    """Without Virtuoso: fail under `make test`, skip (and say why) elsewhere."""
     if not virtuoso_installed():
         if os.environ.get(REQUIRED):
             pytest.fail(f"{MISSING}: `make test` installs it")
         pytest.skip(f"{MISSING} (under `make test` this fails)")
-    with virtuoso(folder) as started:
-        yield Engine(kind, started.url)
 
 
 @contextmanager

@@ -14,12 +14,13 @@ from contextlib import contextmanager
 from typing import Iterator
 from urllib.parse import urlsplit
 
+import pyoxigraph
 import pytest
 import rdflib
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 from conftest import ATLAS, ENGINE_KINDS, ID, REPO, REVIEWS, atlas, review_files
-from engines import running
+from engines import require_virtuoso, running
 from graph import queries
 from graph.store import Store, StoreError, open_store
 from test_cli import one_line_error
@@ -257,3 +258,40 @@ def test_a_url_of_no_known_scheme_is_refused_not_made_a_folder(tmp_path):
     result = atlas("ingest", str(REVIEWS / "the-beach.txt"), "--store", "ftp://example.org/atlas", cwd=tmp_path)
     one_line_error(result, "ftp://")
     assert not any(tmp_path.iterdir())
+
+
+def test_a_graph_of_over_10_mb_is_written_whole(fresh_engine):
+    """A graph of some 11 MB of N-Triples goes in whole, in its named graph and in the default
+    graph, and out again when dropped. (Virtuoso refuses an update over 10 MB, or one INSERT DATA of
+    over some 1,000 triples: its backend writes through the Graph Store Protocol.)"""
+    graph = NamedNode(ID + "review/large")
+    label = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    quads = [Quad(NamedNode(f"{ID}work/large-{i}"), label, Literal(f"{'a long title ' * 5}\"{i}\" ü"), graph)
+             for i in range(65_000)]
+    assert len(pyoxigraph.serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES)) > 10 * 2**20
+    store = fresh_engine.open()
+    store.replace_graph(graph, quads)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER STRSTARTS(STR(?s), ?prefix) }"
+    in_graph = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+    prefix = Literal(f"{ID}work/large-")
+    assert queries.rows(store, in_graph) == queries.rows(store, count, prefix=prefix) == [{"n": 65_000}]
+    last = queries.rows(store, f"SELECT ?o WHERE {{ <{ID}work/large-64999> {label} ?o }}")
+    assert last == [{"o": quads[-1].object.value}]
+    store.drop_graph(graph)
+    assert queries.rows(store, count, prefix=prefix) == [{"n": 0}]
+
+
+def test_an_answer_virtuoso_cuts_short_is_an_error_not_rows(tmp_path):
+    """Past its ResultSetMaxRows, Virtuoso sends the first rows with a 200 (and a header). An answer
+    of exactly that many rows has the header too, and fails as well: they cannot be told apart."""
+    from graph.virtuoso_server import virtuoso
+
+    require_virtuoso()
+    with virtuoso(tmp_path / "virtuoso", max_rows=100) as started:
+        store = open_store(started.url, engine="virtuoso")
+        graph = NamedNode(ID + "review/many")
+        store.replace_graph(graph, [Quad(NamedNode(f"{ID}work/many-{i}"), NamedNode(ATLAS + "year"), Literal(i), graph)
+                                    for i in range(150)])
+        assert len(list(store.query("SELECT * WHERE { ?s ?p ?o } LIMIT 99"))) == 99
+        with pytest.raises(StoreError, match="cut its answer at 100 rows"):
+            store.query("SELECT * WHERE { ?s ?p ?o }")
