@@ -340,6 +340,37 @@ def bench_virtuoso(location: Path, work: Path, queries: dict[str, str], runs: in
     return found, load_s, memory
 
 
+def query_rows(results: dict[str, dict[str, Timing]], queries: dict[str, str]) -> list[Row]:
+    """Each query through /sparql against each engine, with the issue's targets."""
+    rows = []
+    ours = results["/sparql (atlas serve)"]
+    for name in queries:
+        rows_found = {r[name].rows for r in results.values() if not r[name].stopped}
+        for peer, target in (("embedded pyoxigraph", 1 / 1.5), ("Oxigraph server", None), ("Virtuoso", None),
+                             ("rdflib-endpoint", 20)):
+            theirs = results[peer][name]
+            note = "at least: rdflib-endpoint was stopped at the time limit" if theirs.stopped else ""
+            if len(rows_found) > 1:
+                note += " result rows differ between engines"
+            rows.append(Row(f"query '{name}' vs {peer}", str(ours[name]), str(theirs),
+                            theirs.median / ours[name].median, target, note,
+                            "within 1.5x" if peer == "embedded pyoxigraph" else ""))
+    return rows
+
+
+def engine_rows(loads: dict[str, float], memory_of: dict) -> list[Row]:
+    """Prints each engine's load time and peak memory; rows for those of the engines a user would
+    move to (the embedded store's load is the query store's build, and it runs in this process)."""
+    print("\nengines: load (the query store's quads) and peak memory while answering")
+    for name in ("embedded pyoxigraph", "Oxigraph server", "Virtuoso", "rdflib-endpoint"):
+        load = f"{loads[name]:.1f} s" if name in loads else "none (serves the embedded store's folder)"
+        rss = f"{memory_of[name].own / 2**20:,.0f} MB" if name in memory_of else "(in this process)"
+        print(f"  {name:20s} load {load:45s} peak RSS {rss}")
+    return [Row(f"engine '{name}': load (s), peak RSS (MB)", "", f"{loads[name]:.1f}, {memory_of[name].own / 2**20:,.0f}",
+                note="Virtuoso: its bulk loader and a checkpoint; rdflib-endpoint: parsing N-Triples into a Graph")
+            for name in ("Virtuoso", "rdflib-endpoint")]
+
+
 # --- 4. the explorer ----------------------------------------------------------------------------
 
 def explorer_requests(store, pages: int, pairs: int, seed: int = 0) -> tuple[list[str], list[str]]:
@@ -476,27 +507,9 @@ def run(work: Path, datasets: Path, quick: bool, reviews: int, triples: int, run
     for name in queries:
         print(f"{name:15s}" + "".join(f"{str(r[name]):>26s}{r[name].rows if r[name].rows is not None else '-':>6}"
                                       for r in results.values()))
-    ours = results["/sparql (atlas serve)"]
-    for name in queries:
-        rows_found = {r[name].rows for r in results.values() if not r[name].stopped}
-        for peer, target in (("embedded pyoxigraph", 1 / 1.5), ("Oxigraph server", None), ("Virtuoso", None),
-                             ("rdflib-endpoint", 20)):
-            theirs = results[peer][name]
-            note = "at least: rdflib-endpoint was stopped at the time limit" if theirs.stopped else ""
-            if len(rows_found) > 1:
-                note += " result rows differ between engines"
-            rows.append(Row(f"query '{name}' vs {peer}", str(ours[name]), str(theirs),
-                            theirs.median / ours[name].median, target, note,
-                            "within 1.5x" if peer == "embedded pyoxigraph" else ""))
+    rows += query_rows(results, queries)
 
-    print("\nengines: load (the query store's quads) and peak memory while answering")
-    for name in ("embedded pyoxigraph", "Oxigraph server", "Virtuoso", "rdflib-endpoint"):
-        load = f"{loads[name]:.1f} s" if name in loads else "none (serves the embedded store's folder)"
-        rss = f"{memory_of[name].own / 2**20:,.0f} MB" if name in memory_of else "(in this process)"
-        print(f"  {name:20s} load {load:45s} peak RSS {rss}")
-    rows += [Row(f"engine '{name}': load (s), peak RSS (MB)", "", f"{loads[name]:.1f}, {memory_of[name].own / 2**20:,.0f}",
-                 note="Virtuoso: its bulk loader and a checkpoint; rdflib-endpoint: parsing N-Triples into a Graph")
-             for name in ("Virtuoso", "rdflib-endpoint")]
+    rows += engine_rows(loads, memory_of)
 
     page_p50, path_p50 = statistics.median(pages), statistics.median(paths)
     rows += [
