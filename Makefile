@@ -69,7 +69,8 @@ bench-load: install
 	$(BIN)/python bench/load_bench.py --seconds 30
 
 # Scale benchmark: ingest against spaCy, catalog import against bulk_load, five queries at 1M
-# triples through /sparql against embedded pyoxigraph, the Oxigraph server and rdflib-endpoint,
+# triples through /sparql against embedded pyoxigraph, the Oxigraph server, Virtuoso and
+# rdflib-endpoint (with each engine's load time and memory),
 # the explorer's pages and paths and the server's peak memory; prints a table of ratios against
 # the targets (about 12 minutes; BENCH_ARGS=--quick for about 3). Installs the peers first.
 BENCH_STAMP := $(VENV)/.installed-bench
