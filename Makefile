@@ -12,7 +12,7 @@ PORT   ?= 5000
 STAMP  := $(VENV)/.installed
 PINS   := pyproject.toml $(wildcard requirements*.lock requirements*.txt)
 
-.PHONY: install .venv chromium build run test clean gazetteer bench bench-export bench-explorer bench-load
+.PHONY: install .venv chromium virtuoso build run test clean gazetteer bench bench-export bench-explorer bench-load
 
 install .venv: $(STAMP)
 
@@ -32,6 +32,15 @@ chromium:
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
 	fi
 
+# Debian's Virtuoso 7, the second engine the backend tests and `make bench` start (throwaway
+# databases on loopback; no service is started), and raptor's rapper, the third Turtle parser.
+virtuoso:
+	@if [ ! -x /usr/bin/virtuoso-t ] || [ ! -x /usr/bin/rapper ]; then \
+		if [ "$$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y virtuoso-opensource raptor2-utils; \
+	fi
+
 # The graph of data/reviews in data/store (or $ATLAS_STORE).
 build: install
 	$(BIN)/atlas ingest data/reviews
@@ -39,8 +48,9 @@ build: install
 run: install build
 	$(BIN)/atlas serve --host 127.0.0.1 --port $(PORT)
 
-test: install chromium
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# The engine tests fail, rather than skip, when an engine is missing here.
+test: install chromium virtuoso
+	ATLAS_TEST_ENGINES_REQUIRED=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The shipped gazetteer, graph/data/gazetteer.json.gz, built anew from the source datasets (the
 # folder shared/datasets; see graph/data/README.md). Not part of a build: the file is committed.
@@ -65,7 +75,8 @@ bench-load: install
 	$(BIN)/python bench/load_bench.py --seconds 30
 
 # Scale benchmark: ingest against spaCy, catalog import against bulk_load, five queries at 1M
-# triples through /sparql against embedded pyoxigraph, the Oxigraph server and rdflib-endpoint,
+# triples through /sparql against embedded pyoxigraph, the Oxigraph server, Virtuoso and
+# rdflib-endpoint (with each engine's load time and memory),
 # the explorer's pages and paths and the server's peak memory; prints a table of ratios against
 # the targets (about 12 minutes; BENCH_ARGS=--quick for about 3). Installs the peers first.
 BENCH_STAMP := $(VENV)/.installed-bench
@@ -74,7 +85,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/pip install -c requirements.lock -e '.[test,bench]'
 	touch $@
 
-bench: $(BENCH_STAMP)
+bench: $(BENCH_STAMP) virtuoso
 	$(BIN)/python bench/scale_bench.py $(BENCH_ARGS)
 
 clean:

@@ -15,7 +15,9 @@
    straight as quads, as bench/export_bench.py makes them, up to --triples): five typical
    queries through the project's /sparql (`atlas serve`, over HTTP), against raw embedded
    pyoxigraph (Store.query in this process, the results serialized as JSON), the Oxigraph
-   server over HTTP, and rdflib-endpoint over HTTP serving an rdflib Graph of the same triples.
+   server over HTTP, Virtuoso 7 over HTTP (the same quads bulk-loaded, each query read in the
+   union graph as graph/virtuoso.py sends it) and rdflib-endpoint over HTTP serving an rdflib
+   Graph of the same triples; with each engine's load time and peak memory.
 4. The explorer on the same store, through `atlas serve`: entity pages and paths, p50 and p95,
    and the peak memory of the server's processes while it answered all of the above.
 
@@ -60,6 +62,8 @@ HTTP_TIMEOUT = 300  # seconds: rdflib-endpoint takes 10-20 s over some of these 
 # Untimed runs of each query first, on every engine: a Python server's first few answers to a
 # query are slower (1.4x on the small ones), as its interpreter specialises the code they run.
 WARM_RUNS = 3
+# Virtuoso's cache, in 8 KiB pages: the row of Debian's virtuoso.ini for 2 GB of memory.
+VIRTUOSO_BUFFERS = 170_000
 
 
 @dataclass
@@ -311,6 +315,62 @@ def timings(run, queries: dict[str, str], runs: int, warm: int = WARM_RUNS, limi
     return out
 
 
+def bench_virtuoso(location: Path, work: Path, queries: dict[str, str], runs: int) -> tuple[dict, float, object]:
+    """Virtuoso with the query store's quads bulk-loaded, asked each query as graph/virtuoso.py asks
+    it (read in the union graph): (timings, load seconds, peak memory)."""
+    import pyoxigraph
+
+    from graph.virtuoso import VirtuosoStore
+    from graph.virtuoso_server import virtuoso
+
+    folder = work / "virtuoso"
+    with virtuoso(folder, buffers=VIRTUOSO_BUFFERS) as running:
+        nquads = folder / "store.nq"
+        pyoxigraph.Store.read_only(str(location)).dump(str(nquads), pyoxigraph.RdfFormat.N_QUADS)
+        load_s = servers.load_virtuoso(running, nquads)
+        nquads.unlink()
+        store = VirtuosoStore(running.url)
+        print(f"Virtuoso: loaded in {load_s:.0f} s, {count(store):,} triples in the union graph")
+        memory = servers.PeakMemory(running.pid)
+        try:
+            sent = {name: store.prepare(text)[0] for name, text in queries.items()}
+            found = timings(lambda q, t: over_http(store.query_url, q, t), sent, runs)
+        finally:
+            memory.stop()
+    return found, load_s, memory
+
+
+def query_rows(results: dict[str, dict[str, Timing]], queries: dict[str, str]) -> list[Row]:
+    """Each query through /sparql against each engine, with the issue's targets."""
+    rows = []
+    ours = results["/sparql (atlas serve)"]
+    for name in queries:
+        rows_found = {r[name].rows for r in results.values() if not r[name].stopped}
+        for peer, target in (("embedded pyoxigraph", 1 / 1.5), ("Oxigraph server", None), ("Virtuoso", None),
+                             ("rdflib-endpoint", 20)):
+            theirs = results[peer][name]
+            note = "at least: rdflib-endpoint was stopped at the time limit" if theirs.stopped else ""
+            if len(rows_found) > 1:
+                note += " result rows differ between engines"
+            rows.append(Row(f"query '{name}' vs {peer}", str(ours[name]), str(theirs),
+                            theirs.median / ours[name].median, target, note,
+                            "within 1.5x" if peer == "embedded pyoxigraph" else ""))
+    return rows
+
+
+def engine_rows(loads: dict[str, float], memory_of: dict) -> list[Row]:
+    """Prints each engine's load time and peak memory; rows for those of the engines a user would
+    move to (the embedded store's load is the query store's build, and it runs in this process)."""
+    print("\nengines: load (the query store's quads) and peak memory while answering")
+    for name in ("embedded pyoxigraph", "Oxigraph server", "Virtuoso", "rdflib-endpoint"):
+        load = f"{loads[name]:.1f} s" if name in loads else "none (serves the embedded store's folder)"
+        rss = f"{memory_of[name].own / 2**20:,.0f} MB" if name in memory_of else "(in this process)"
+        print(f"  {name:20s} load {load:45s} peak RSS {rss}")
+    return [Row(f"engine '{name}': load (s), peak RSS (MB)", "", f"{loads[name]:.1f}, {memory_of[name].own / 2**20:,.0f}",
+                note="Virtuoso: its bulk loader and a checkpoint; rdflib-endpoint: parsing N-Triples into a Graph")
+            for name in ("Virtuoso", "rdflib-endpoint")]
+
+
 # --- 4. the explorer ----------------------------------------------------------------------------
 
 def explorer_requests(store, pages: int, pairs: int, seed: int = 0) -> tuple[list[str], list[str]]:
@@ -386,7 +446,8 @@ def run(work: Path, datasets: Path, quick: bool, reviews: int, triples: int, run
     location = work / "store"  # the ingested reviews, plus the catalog and synthetic quads
     start = time.perf_counter()
     total = fill(location, catalog, triples)
-    print(f"query store: {total:,} triples in the default graph, built in {time.perf_counter() - start:.0f} s")
+    built_s = time.perf_counter() - start
+    print(f"query store: {total:,} triples in the default graph, built in {built_s:.0f} s")
     rows.append(Row("triples in the query store", f"{total:,}", "", note="default graph (the union); >= 1M: "
                     + ("yes" if total >= 1_000_000 else "NO")))
 
@@ -413,14 +474,21 @@ def run(work: Path, datasets: Path, quick: bool, reviews: int, triples: int, run
         servers.stop(process)
 
     url, process = servers.oxigraph_server(location, work / "oxigraph.log")
+    memory_of = {"Oxigraph server": servers.PeakMemory(process.pid)}
     try:
         results["Oxigraph server"] = timings(lambda q, t: over_http(url, q, t), queries, runs)
     finally:
+        memory_of["Oxigraph server"].stop()
         servers.stop(process)
+
+    loads = {"embedded pyoxigraph": built_s}
+    results["Virtuoso"], loads["Virtuoso"], memory_of["Virtuoso"] = bench_virtuoso(location, work, queries, runs)
 
     start = time.perf_counter()
     url, process = servers.rdflib_server(ntriples, work / "rdflib.log")
-    print(f"rdflib-endpoint: loaded in {time.perf_counter() - start:.0f} s")
+    loads["rdflib-endpoint"] = time.perf_counter() - start
+    print(f"rdflib-endpoint: loaded in {loads['rdflib-endpoint']:.0f} s")
+    memory_of["rdflib-endpoint"] = servers.PeakMemory(process.pid)
     # rdflib-endpoint answers one query at a time and goes on with one its client gave up on:
     # the query that may run past the limit goes last, so that it holds up no other, and unwarmed.
     slowest = {name: text for name, text in queries.items() if name == "several roles"}
@@ -430,6 +498,7 @@ def run(work: Path, datasets: Path, quick: bool, reviews: int, triples: int, run
         found = {**ask(rest), **ask(slowest, warm=0)}
         results["rdflib-endpoint"] = {name: found[name] for name in queries}
     finally:
+        memory_of["rdflib-endpoint"].stop()
         servers.stop(process)
 
     print(f"\nquery latency at {total:,} triples: median (p95) of {runs} runs ({rdflib_runs} on rdflib-endpoint), "
@@ -438,17 +507,9 @@ def run(work: Path, datasets: Path, quick: bool, reviews: int, triples: int, run
     for name in queries:
         print(f"{name:15s}" + "".join(f"{str(r[name]):>26s}{r[name].rows if r[name].rows is not None else '-':>6}"
                                       for r in results.values()))
-    ours = results["/sparql (atlas serve)"]
-    for name in queries:
-        rows_found = {r[name].rows for r in results.values() if not r[name].stopped}
-        for peer, target in (("embedded pyoxigraph", 1 / 1.5), ("Oxigraph server", None), ("rdflib-endpoint", 20)):
-            theirs = results[peer][name]
-            note = "at least: rdflib-endpoint was stopped at the time limit" if theirs.stopped else ""
-            if len(rows_found) > 1:
-                note += " result rows differ between engines"
-            rows.append(Row(f"query '{name}' vs {peer}", str(ours[name]), str(theirs),
-                            theirs.median / ours[name].median, target, note,
-                            "within 1.5x" if peer == "embedded pyoxigraph" else ""))
+    rows += query_rows(results, queries)
+
+    rows += engine_rows(loads, memory_of)
 
     page_p50, path_p50 = statistics.median(pages), statistics.median(paths)
     rows += [

@@ -4,6 +4,7 @@ peak memory of a server's process tree.
     atlas serve                     the project's explorer and /sparql (bench/load_bench.py starts it)
     oxigraph serve-read-only        the Oxigraph server (PyPI `oxigraph`) on the same store folder
     rdflib-endpoint on uvicorn      an rdflib Graph of the same triples: what a user would pick instead
+    Virtuoso 7                      Debian's, the same quads bulk-loaded (graph/virtuoso_server.py)
 
 Run as a script, this module is the rdflib-endpoint server: `python bench/servers.py rdflib FILE.nt PORT`.
 """
@@ -63,6 +64,23 @@ def rdflib_server(ntriples: Path, log: Path) -> tuple[str, subprocess.Popen]:
     url = f"http://127.0.0.1:{port}/"
     wait_ready(url + "?query=ASK%7B%7D", process, log)
     return url, process
+
+
+def load_virtuoso(running, nquads: Path) -> float:
+    """Virtuoso's bulk loader over an N-Quads file in its database folder, the default graph's
+    triples into the union graph, as graph/virtuoso.py keeps them; the seconds it took, with the
+    checkpoint that makes them durable."""
+    from graph.virtuoso_server import isql
+    from graph.vocab import UNION_GRAPH
+
+    start = time.perf_counter()
+    isql(running.sql_port, f"ld_dir('{nquads.parent}', '{nquads.name}', '{UNION_GRAPH}')", "rdf_loader_run()",
+         "checkpoint")
+    seconds = time.perf_counter() - start
+    failed = isql(running.sql_port, "SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_error IS NOT NULL")
+    if nquads.name in failed:
+        raise RuntimeError(f"Virtuoso's loader failed: {failed.strip()[-500:]}")
+    return seconds
 
 
 def stop(process: subprocess.Popen) -> None:

@@ -26,7 +26,7 @@ from .ingest import ingest as run_ingest
 from .rdf import review_quads
 from .read import DEFAULT_MAX_FILE_BYTES, ReadError, read_file
 from .resolve import Resolver
-from .store import StoreError, first_line, open_store
+from .store import ENGINES, StoreError, first_line, open_store
 from .vocab import PREFIXES
 
 # soft_wrap: an error line naming a long path stays one line, whatever the width.
@@ -49,10 +49,13 @@ def store_options(command):
                   help="With an engine: its SPARQL update URL (default: update).")
     @click.option("--graph-store-url", envvar="ATLAS_GRAPH_STORE_URL", default=None, metavar="URL",
                   help="With an engine: its Graph Store Protocol URL (default: store).")
+    @click.option("--engine", envvar="ATLAS_ENGINE", default=None, type=click.Choice(sorted(ENGINES)),
+                  help="With an engine that needs settings of its own: its kind; virtuoso also sets "
+                       "the three URLs (default: sparql, any SPARQL 1.1 engine).")
     @functools.wraps(command)
-    def with_store(*args, where, query_url, update_url, graph_store_url, **kwargs):
+    def with_store(*args, where, query_url, update_url, graph_store_url, engine, **kwargs):
         urls = {"query_url": query_url, "update_url": update_url, "graph_store_url": graph_store_url}
-        return command(*args, open_store=functools.partial(open_store, where, **urls), **kwargs)
+        return command(*args, open_store=functools.partial(open_store, where, engine=engine, **urls), **kwargs)
     return with_store
 
 

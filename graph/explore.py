@@ -6,6 +6,7 @@ the web app makes a new Explorer (webapp/live.py).
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
@@ -14,7 +15,7 @@ import networkx as nx
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
 
-from . import paths as paths_, picture, queries
+from . import paths as paths_, picture, queries, turtle
 from .entity import Entity, entity
 from .highlight import Block, markup
 from .network import RELATION_LABELS, local, project
@@ -228,10 +229,13 @@ class Explorer:
         return list(queries.query(self.store, queries.internal("describe"), entity=NamedNode(iri)))
 
     def describe(self, iri: str, fmt: pyoxigraph.RdfFormat) -> bytes:
-        """The entity's description (describe.rq) in an RDF format, for linked data."""
-        # No id: prefix: Turtle would have to escape the slashes of id:person\/alex-garland.
-        prefixes = {k: v for k, v in PREFIXES.items() if k != "id"} if fmt == pyoxigraph.RdfFormat.TURTLE else None
-        return pyoxigraph.serialize(self._description(iri), format=fmt, prefixes=prefixes)
+        """The entity's description (describe.rq) in an RDF format, for linked data: Turtle as the
+        exports write it (graph/turtle.py)."""
+        if fmt == pyoxigraph.RdfFormat.TURTLE:
+            out = io.BytesIO()
+            turtle.write((pyoxigraph.Quad(*t) for t in self._description(iri)), out, dataset=False)
+            return out.getvalue()
+        return pyoxigraph.serialize(self._description(iri), format=fmt)
 
     def properties(self, iri: str) -> list[tuple[str, Entity | str]]:
         """(property, value) of the entity's own statements: the page of a record such as a

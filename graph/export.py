@@ -26,7 +26,7 @@ import networkx as nx
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
-from . import formats, network, queries
+from . import formats, network, queries, turtle
 from .store import GraphStore, first_line, is_graph
 from .vocab import ATLAS, CONTEXT_FILE, PREFIXES, RDF
 
@@ -72,7 +72,13 @@ class Whole:
         self.store = store
 
     def write_rdf(self, out: BinaryIO, fmt: RdfFormat) -> None:
-        self.store.dump(out, fmt, prefixes=PREFIXES)
+        if fmt not in READABLE:
+            self.store.dump(out, fmt, prefixes=PREFIXES)
+            return
+        dumped = io.BytesIO()  # the readable writer groups and sorts, so it needs the whole graph
+        machine = RdfFormat.N_QUADS if fmt.supports_datasets else RdfFormat.N_TRIPLES
+        self.store.dump(dumped, machine)
+        _serialize(pyoxigraph.parse(dumped.getvalue(), machine), out, fmt)
 
     def network(self) -> nx.MultiDiGraph:
         return network.project(self.store)
@@ -118,9 +124,8 @@ def neighbourhood_quads(store: GraphStore, nodes: set[str]) -> list[Quad]:
     records is kept.
     """
     # The node IRIs come from the store's own projection, never from the caller's text.
-    values = " ".join(str(NamedNode(node)) for node in sorted(nodes))
-    found = [Quad(r["s"], r["p"], r["o"], r["g"])
-             for r in store.query(f"{queries.internal('neighbourhood-quads')}\nVALUES ?node {{ {values} }}")]
+    text = queries.bind_each(queries.internal("neighbourhood-quads"), "node", (NamedNode(n) for n in sorted(nodes)))
+    found = [Quad(r["s"], r["p"], r["o"], r["g"]) for r in store.query(text)]
     about: dict[object, dict[NamedNode, set]] = {}
     for quad in found:
         about.setdefault(quad.subject, {}).setdefault(quad.predicate, set()).add(quad.object)
@@ -142,9 +147,16 @@ def neighbourhood_quads(store: GraphStore, nodes: set[str]) -> list[Quad]:
     return sorted(facts + evidence, key=lambda q: (str(q.graph_name), str(q.subject)))
 
 
+# Written as a person writes them (graph/turtle.py); the other formats by pyoxigraph.
+READABLE = (RdfFormat.TURTLE, RdfFormat.TRIG)
+
+
 def _serialize(quads: Iterable[Quad], out: BinaryIO, fmt: RdfFormat) -> None:
     """Quads for a dataset format; for a triple format their triples, each once (several reviews
     may state the same triple, and it is one triple)."""
+    if fmt in READABLE:
+        turtle.write(quads, out, dataset=fmt.supports_datasets)
+        return
     items = quads if fmt.supports_datasets else dict.fromkeys(
         Triple(q.subject, q.predicate, q.object) for q in quads)
     pyoxigraph.serialize(items, out, fmt, prefixes=PREFIXES)

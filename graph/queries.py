@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Collection, NamedTuple
+from typing import Collection, Iterable, NamedTuple
 
 from pyoxigraph import Literal
 
@@ -52,9 +52,52 @@ _WHERE = re.compile(r"\b(?:WHERE|ASK)\s*\{", re.I)
 _TOKENS = re.compile(r"<[^<>\"{}|^`\\\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*")
 
 
-def _code(query: str) -> str:
+def code(query: str) -> str:
     """The query with its comments, IRIs and strings blanked out, each to as many spaces."""
     return _TOKENS.sub(lambda m: " " * len(m.group()), query)
+
+
+# A query form's keyword: not part of a prefixed name (`ask:x`) or a variable.
+_FORM = re.compile(r"(?<![\w:?$-])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:-])", re.I)
+# A dataset clause of the query's own.
+_FROM = re.compile(r"(?<![\w:?$-])FROM(?![\w:-])", re.I)
+
+
+def form(query: str) -> str | None:
+    """The query's form (SELECT, ASK, CONSTRUCT or DESCRIBE), read from its first keyword: a
+    subquery's SELECT comes after it. None for text that is no query."""
+    found = _FORM.search(code(query))
+    return found.group(1).upper() if found else None
+
+
+def names_dataset(query: str) -> bool:
+    """Whether the query says which graphs it reads (FROM or FROM NAMED)."""
+    return _FROM.search(code(query)) is not None
+
+
+def closing_brace(code_text: str, opening: int) -> int:
+    """Where the group opened at `opening` closes, in a query's code (see `code`)."""
+    depth = 0
+    for at in range(opening, len(code_text)):
+        depth += {"{": 1, "}": -1}.get(code_text[at], 0)
+        if depth == 0:
+            return at
+    raise ValueError("a group that never closes")
+
+
+def where_group(query: str) -> tuple[int, int] | None:
+    """Where the query's WHERE clause (its outermost group) opens and closes; None if it has none
+    (DESCRIBE <iri>). `SELECT * { ... }` may leave the keyword out."""
+    text = code(query)
+    found = _WHERE.search(text)
+    if found:
+        opening = found.end() - 1
+    else:
+        keyword = _FORM.search(text)
+        opening = text.find("{", keyword.end()) if keyword and keyword.group(1).upper() == "SELECT" else -1
+        if opening < 0:
+            return None
+    return opening, closing_brace(text, opening)
 
 
 def bind(query: str, bindings: dict) -> str:
@@ -69,11 +112,21 @@ def bind(query: str, bindings: dict) -> str:
     """
     if not bindings:
         return query
-    where = _WHERE.search(_code(query))
+    names, terms = " ".join(f"?{n}" for n in bindings), " ".join(str(t) for t in bindings.values())
+    return _opening_where(query, f"VALUES ({names}) {{ ({terms}) }}")
+
+
+def bind_each(query: str, name: str, terms: Iterable) -> str:
+    """The query with the variable `name` taking each of `terms` in turn (a VALUES block opening
+    its WHERE clause, as `bind` writes it)."""
+    return _opening_where(query, f"VALUES ?{name} {{ {' '.join(str(t) for t in terms)} }}")
+
+
+def _opening_where(query: str, block: str) -> str:
+    where = where_group(query)
     if where is None:
         raise ValueError("no WHERE clause to bind variables in")
-    names, terms = " ".join(f"?{n}" for n in bindings), " ".join(str(t) for t in bindings.values())
-    return f"{query[:where.end()]} VALUES ({names}) {{ ({terms}) }}{query[where.end():]}"
+    return f"{query[:where[0] + 1]} {block}{query[where[0] + 1:]}"
 
 
 def query(store: GraphStore, text: str, **bindings):

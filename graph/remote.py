@@ -1,4 +1,5 @@
-"""A SPARQL 1.1 engine over HTTP as the graph store (Oxigraph server, Fuseki, GraphDB, Virtuoso...).
+"""A SPARQL 1.1 engine over HTTP as the graph store (Oxigraph server, Fuseki, GraphDB...; Virtuoso
+through graph/virtuoso.py, which builds on this).
 
 Reads go to the engine's query URL (SPARQL 1.1 Protocol), writes to its update URL, and a
 dump reads its Graph Store Protocol URL graph by graph. The defaults are the Oxigraph server's
@@ -28,8 +29,11 @@ DEFAULT_TIMEOUT = 60.0  # seconds a query's answer may take; a slower engine is 
 CONNECT_TIMEOUT = 5.0
 # Connections kept open to the engine: one per request the explorer and /sparql serve at once.
 POOL_SIZE = 32
-# What to ask for: JSON results for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE.
-ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+# What to ask for: JSON results for SELECT and ASK, N-Triples for CONSTRUCT and DESCRIBE. One
+# type by the query's form, not a list with preferences: Virtuoso ignores the q values and sends
+# a CONSTRUCT as JSON results, or a SELECT as broken N-Triples, when the other type comes first.
+RESULTS_ACCEPT = "application/sparql-results+json"
+TRIPLES_ACCEPT = "application/n-triples"
 
 
 class EngineTimeout(StoreError):
@@ -48,14 +52,20 @@ class RemoteStore(GraphStore):
     would report a failure that did not happen.
     """
 
+    # Where the engine takes queries, updates and Graph Store Protocol requests, under its URL:
+    # the Oxigraph server's, unless the user names others.
+    QUERY_PATH, UPDATE_PATH, GRAPH_STORE_PATH = "query", "update", "store"
+    # The named graph that holds the union of the others, where the engine's default graph cannot.
+    union_graph: NamedNode | None = None
+
     def __init__(self, url: str, read_only: bool = False, query_url: str | None = None,
                  update_url: str | None = None, graph_store_url: str | None = None,
                  timeout: float | None = DEFAULT_TIMEOUT, max_bytes: int | None = None):
         self.location = url.rstrip("/")
         self.read_only = read_only
-        self.query_url = _under(self.location, query_url or "query")
-        self.update_url = _under(self.location, update_url or "update")
-        self.graph_store_url = _under(self.location, graph_store_url or "store")
+        self.query_url = _under(self.location, query_url or self.QUERY_PATH)
+        self.update_url = _under(self.location, update_url or self.UPDATE_PATH)
+        self.graph_store_url = _under(self.location, graph_store_url or self.GRAPH_STORE_PATH)
         self.timeout, self.max_bytes = timeout, max_bytes
         # A session is shared by the server's threads: urllib3's pool is thread-safe, and sized
         # so that no answer waits for, or throws away, a connection.
@@ -74,19 +84,17 @@ class RemoteStore(GraphStore):
         text = sparql
         if base_iri:
             text = f"BASE {NamedNode(base_iri)}\n{text}"
-        form = [("query", text)]
-        form += [("default-graph-uri", g.value) for g in default_graph or ()]
-        form += [("named-graph-uri", g.value) for g in named_graphs or ()]
-        if (default_graph is not None or named_graphs is not None) and not default_graph:
-            # The protocol has no way to say "an empty default graph"; a graph no one writes is one.
-            form.append(("default-graph-uri", EMPTY_GRAPH))
+        accept = RESULTS_ACCEPT if queries.form(text) in ("SELECT", "ASK") else TRIPLES_ACCEPT
+        text, dataset = self.prepare(text, default_graph, named_graphs)
+        form = [("query", text), *dataset]
         deadline = time.monotonic() + self.timeout if self.timeout else None
-        response = self._send("POST", self.query_url, self.timeout, data=form, headers={"Accept": ACCEPT},
+        response = self._send("POST", self.query_url, self.timeout, data=form, headers={"Accept": accept},
                               stream=True)
         with response:
             if response.status_code == 400:
                 raise SyntaxError(f"the engine refused the query: {_reason(response)}")
             self._check(response, "query")
+            self._check_whole(response)
             body = self._body(response, deadline)
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
         try:
@@ -99,6 +107,16 @@ class RemoteStore(GraphStore):
         except SyntaxError as err:  # Oxigraph's server appends its timeout message to a 200 answer
             raise StoreError(f"the engine at {self.query_url} sent a broken answer: {first_line(err)}") from None
         raise StoreError(f"the engine at {self.query_url} answered in an unknown format: {media_type or 'none'}")
+
+    def prepare(self, sparql: str, default_graph: list[NamedNode] | None = None,
+                named_graphs: list[NamedNode] | None = None) -> tuple[str, list[tuple[str, str]]]:
+        """The query as this engine is sent it, and the protocol's dataset parameters: none,
+        unless the caller gives a dataset. A part of it left out is empty, and the protocol has
+        no way to say "empty": a graph no one writes is."""
+        if default_graph is None and named_graphs is None:
+            return sparql, []
+        return sparql, ([("default-graph-uri", g.value) for g in default_graph or [NamedNode(EMPTY_GRAPH)]]
+                        + [("named-graph-uri", g.value) for g in named_graphs or [NamedNode(EMPTY_GRAPH)]])
 
     def update(self, sparql: str) -> None:
         self._writable()
@@ -120,7 +138,8 @@ class RemoteStore(GraphStore):
                                for t in self._graph_triples({"graph": graph.value}))
             pyoxigraph.serialize(quads, output, fmt, prefixes=prefixes)
         else:
-            pyoxigraph.serialize(self._graph_triples({"default": ""}), output, fmt, prefixes=prefixes)
+            union = {"graph": self.union_graph.value} if self.union_graph else {"default": ""}
+            pyoxigraph.serialize(self._graph_triples(union), output, fmt, prefixes=prefixes)
 
     def _graph_triples(self, params: dict[str, str]) -> Iterator[Triple]:
         """One graph's triples through the Graph Store Protocol, parsed as they arrive."""
@@ -169,6 +188,9 @@ class RemoteStore(GraphStore):
             raise self._late(url) from None
         except requests.RequestException as err:
             raise StoreError(f"cannot reach the SPARQL engine at {url}: {_cause(err)}") from None
+
+    def _check_whole(self, response: requests.Response) -> None:
+        """Fails on an answer the engine says it cut short (none of the SPARQL 1.1 engines does)."""
 
     @staticmethod
     def _check(response: requests.Response, what: str) -> None:

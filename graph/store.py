@@ -93,7 +93,7 @@ class GraphStore(ABC):
         # Oxigraph takes twice as long over an INSERT DATA that follows a DELETE in the same
         # update, even a DELETE of nothing (39 s against 18 s for 670,000 quads): a new graph has
         # nothing to forget.
-        forget = f"{_forget(graph)} ;\n" if self.has_graph(graph) else ""
+        forget = f"{forget_update(graph)} ;\n" if self.has_graph(graph) else ""
         self.update(f"{forget}INSERT DATA {{ GRAPH {graph} {{\n{body}\n}}\n{body}\n}}")
 
     def has_graph(self, graph: NamedNode) -> bool:
@@ -101,7 +101,7 @@ class GraphStore(ABC):
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._writable()
-        self.update(_forget(graph))
+        self.update(forget_update(graph))
 
     def _writable(self) -> None:
         if self.read_only:
@@ -171,26 +171,31 @@ def folder_version(location: Path | str) -> tuple | None:
 # URL scheme -> "module:class" of the backend for it, imported when first used (as rdflib's
 # plugin registry does); a name without a scheme is a folder.
 BACKENDS: dict[str, str] = {"http": "graph.remote:RemoteStore", "https": "graph.remote:RemoteStore"}
+# Engines that need a backend of their own (`--engine`); "sparql" is any other SPARQL 1.1 engine.
+ENGINES: dict[str, str] = {"sparql": "graph.remote:RemoteStore", "virtuoso": "graph.virtuoso:VirtuosoStore"}
 
 
 def open_store(where: Path | str | None = None, read_only: bool = False, **options) -> GraphStore:
     """The store at `where`: a folder (default: data/store or $ATLAS_STORE) or an engine's URL.
 
-    `options` go to a remote backend (its query, update and graph store URLs).
+    `options` go to a remote backend (its query, update and graph store URLs); `engine` picks
+    the backend of an engine that needs its own.
     """
     scheme = re.match(r"([a-z][a-z0-9+.-]*)://", str(where or ""), re.IGNORECASE)
     options = {name: value for name, value in options.items() if value is not None}
-    if scheme:
-        backend = BACKENDS.get(scheme.group(1).lower())
-        if backend is None:
-            raise StoreError(f"no store backend for {scheme.group(1)}:// URLs ({where}); "
-                             f"a store is a folder or an {' or '.join(BACKENDS)} URL")
-        module, name = backend.split(":")
-        return getattr(importlib.import_module(module), name)(str(where), read_only=read_only, **options)
-    if options:
-        raise StoreError(f"{', '.join(options)} apply to a SPARQL engine's URL, and the store is a folder "
-                         f"({where or default_location()})")
-    return Store(where, read_only=read_only)
+    if not scheme:
+        if options:
+            raise StoreError(f"{', '.join(options)} apply to a SPARQL engine's URL, and the store is a folder "
+                             f"({where or default_location()})")
+        return Store(where, read_only=read_only)
+    if scheme.group(1).lower() not in BACKENDS:
+        raise StoreError(f"no store backend for {scheme.group(1)}:// URLs ({where}); "
+                         f"a store is a folder or an {' or '.join(BACKENDS)} URL")
+    engine = options.pop("engine", None)
+    if engine is not None and engine not in ENGINES:
+        raise StoreError(f"no engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    module, name = (ENGINES[engine] if engine else BACKENDS[scheme.group(1).lower()]).split(":")
+    return getattr(importlib.import_module(module), name)(str(where), read_only=read_only, **options)
 
 
 def open_read_only(location: Path | str, attempts: int = 10) -> pyoxigraph.Store:
@@ -210,10 +215,13 @@ def open_read_only(location: Path | str, attempts: int = 10) -> pyoxigraph.Store
     raise AssertionError("unreachable")
 
 
-def _forget(graph: NamedNode) -> str:
-    """An update that drops a named graph and those of its triples no other graph states."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != {graph}) }} }} ;\n"
+def forget_update(graph: NamedNode, union: NamedNode | None = None) -> str:
+    """An update that drops a named graph and, from the union of the named graphs (the default
+    graph, or the named graph `union` where an engine keeps it there), those of its triples no
+    other graph states."""
+    others, target = (f"{graph}, {union}", f"GRAPH {union} {{ ?s ?p ?o }}") if union else (str(graph), "?s ?p ?o")
+    return (f"DELETE {{ {target} }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other NOT IN ({others})) }} }} ;\n"
             f"DROP SILENT GRAPH {graph}")
 
 

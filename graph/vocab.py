@@ -20,9 +20,16 @@ SCHEMA_NS = "https://schema.org/"
 WIKIDATA_NS = "http://www.wikidata.org/entity/"
 # A graph that nothing writes: the default graph of a query whose dataset names none (graph/remote.py).
 EMPTY_GRAPH = ID_NS + "graph/empty"
+# Where an engine whose default graph cannot be the union of the named graphs (Virtuoso's is every
+# graph it holds) keeps that union: the default graph of every query (graph/virtuoso.py).
+UNION_GRAPH = ID_NS + "graph/union"
 
 PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd": XSD_NS,
             "schema": SCHEMA_NS, "skos": "http://www.w3.org/2004/02/skos/core#", "prov": "http://www.w3.org/ns/prov#"}
+# A prefix for each kind of entity, so that a readable Turtle export writes person:alex-garland
+# where id: would need id:person\/alex-garland (graph/turtle.py).
+ENTITY_PREFIXES = {kind: f"{ID_NS}{kind}/" for kind in
+                   ("work", "person", "character", "performance", "review", "evidence", "source")}
 
 
 class ATLAS:

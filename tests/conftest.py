@@ -1,14 +1,17 @@
-"""Shared fixtures: the sample reviews ingested once into a real on-disk Oxigraph store."""
+"""Shared fixtures: the sample reviews ingested once into a real on-disk Oxigraph store, and into each real engine."""
 from __future__ import annotations
 
 import gc
 import os
 import subprocess
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from engines import KINDS as ENGINE_KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 REVIEWS = REPO / "data" / "reviews"
@@ -53,29 +56,41 @@ def built_store(built) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(tmp_path_factory) -> str:
-    """A real Oxigraph server with data/reviews ingested over HTTP, as `atlas ingest --store URL`
-    does: its base URL."""
-    from engines import oxigraph_server
+def engines(tmp_path_factory):
+    """Each real engine (tests/engines.py) with data/reviews ingested over HTTP, as `atlas ingest
+    --store URL` does: a function from the engine's kind to its Engine, started when first asked for."""
+    from engines import running
     from graph import curation
     from graph.ingest import ingest
-    from graph.remote import RemoteStore
 
-    with oxigraph_server(tmp_path_factory.mktemp("engine") / "data") as url:
-        report = ingest(RemoteStore(url), [REVIEWS], curation=curation.load(None))
-        assert not report.failed, report.failed
-        yield url
+    started = {}
+    with ExitStack() as stack:
+        def get(kind: str):
+            if kind not in started:
+                engine = stack.enter_context(running(kind, tmp_path_factory.mktemp(kind) / "data"))
+                report = ingest(engine.open(), [REVIEWS], curation=curation.load(None))
+                assert not report.failed, report.failed
+                started[kind] = engine
+            return started[kind]
+        yield get
 
 
-@pytest.fixture(scope="session", params=["embedded", "engine"])
-def ro_store(request, built):
+@pytest.fixture(scope="session", params=ENGINE_KINDS)
+def engine(request, engines):
+    """The built graph in each real engine: the Oxigraph server and Virtuoso."""
+    return engines(request.param)
+
+
+@pytest.fixture(scope="session", params=["embedded", *ENGINE_KINDS])
+def ro_store(request, built, engines):
     """The built graph, read-only, in each backend: the embedded store (several readers may share
-    the folder) and a real Oxigraph server over HTTP. Every test that reads it runs on both."""
+    the folder), a real Oxigraph server and a real Virtuoso over HTTP. Every test that reads it runs
+    on all three."""
     from graph.store import open_store
 
     if request.param == "embedded":
         return open_store(built.path, read_only=True)
-    return open_store(request.getfixturevalue("engine"), read_only=True)
+    return engines(request.param).open(read_only=True)
 
 
 def atlas(*args: str, env: dict | None = None, cwd: Path = REPO, timeout: float = 120) -> subprocess.CompletedProcess:

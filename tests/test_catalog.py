@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode, RdfFormat
 
-from conftest import ATLAS, ID, REPO, atlas
+from conftest import ATLAS, ENGINE_KINDS, ID, REPO, atlas
 from graph import queries
 from graph.catalog import Mapping, import_catalog, load_mapping, source_iri
 from graph.store import Store
@@ -32,24 +32,23 @@ def location(built_store, tmp_path) -> Path:
     return Path(shutil.copytree(built_store, tmp_path / "store"))
 
 
-@pytest.fixture(params=["embedded", "engine"])
+@pytest.fixture(params=["embedded", *ENGINE_KINDS])
 def store(request, tmp_path):
-    """data/reviews ingested, writable: a copy of the embedded store, or a real Oxigraph server."""
+    """data/reviews ingested, writable: a copy of the embedded store, or a real engine."""
     if request.param == "embedded":
         opened = Store(request.getfixturevalue("location"))
         yield opened
         del opened
         gc.collect()  # RocksDB's lock goes with the last reference
         return
-    from engines import oxigraph_server
+    from engines import running
     from graph import curation
     from graph.ingest import ingest
-    from graph.remote import RemoteStore
 
-    with oxigraph_server(tmp_path / "engine") as url:
-        engine = RemoteStore(url)
-        ingest(engine, [REPO / "data" / "reviews"], curation=curation.load(None))
-        yield engine
+    with running(request.param, tmp_path / "engine") as engine:
+        opened = engine.open()
+        ingest(opened, [REPO / "data" / "reviews"], curation=curation.load(None))
+        yield opened
 
 
 def films() -> Mapping:
