@@ -97,6 +97,7 @@ class RemoteStore(GraphStore):
             self._check_whole(response)
             body = self._body(response, deadline)
         media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        body = self._normalised(body, media_type)
         try:
             results_format = QueryResultsFormat.from_media_type(media_type)
             if results_format is not None:
@@ -188,6 +189,10 @@ class RemoteStore(GraphStore):
             raise self._late(url) from None
         except requests.RequestException as err:
             raise StoreError(f"cannot reach the SPARQL engine at {url}: {_cause(err)}") from None
+
+    def _normalised(self, body: bytes, media_type: str) -> bytes:
+        """An answer's body as the parsers should read it; an engine's backend may mend its quirks."""
+        return body
 
     def _check_whole(self, response: requests.Response) -> None:
         """Fails on an answer the engine says it cut short (none of the SPARQL 1.1 engines does)."""

@@ -22,6 +22,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from typing import Iterable
 
@@ -31,7 +32,7 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, Triple
 from . import queries
 from .remote import EngineTimeout, RemoteStore
 from .store import StoreError, forget_update
-from .vocab import ATLAS, UNION_GRAPH
+from .vocab import ATLAS, UNION_GRAPH, XSD
 
 # GRAPH with a variable, up to its group's opening brace.
 _GRAPH_VARIABLE = re.compile(r"(?<![\w:?$-])GRAPH\s+([?$]\w+)\s*\{", re.I)
@@ -60,6 +61,18 @@ class VirtuosoStore(RemoteStore):
         if cut:
             raise StoreError(f"the engine at {self.query_url} cut its answer at {cut} rows: "
                              f"raise ResultSetMaxRows in its virtuoso.ini")
+
+    def _normalised(self, body: bytes, media_type: str) -> bytes:
+        # Virtuoso's JSON results write a boolean as "1" or "0" (its N-Triples say "true"): valid
+        # lexical forms, but not the canonical ones the other engines give and the explorer reads.
+        if media_type != "application/sparql-results+json":
+            return body
+        answer = json.loads(body)
+        for row in answer.get("results", {}).get("bindings", []):
+            for term in row.values():
+                if term.get("datatype") == XSD.boolean.value and term.get("value") in ("0", "1"):
+                    term["value"] = "true" if term["value"] == "1" else "false"
+        return json.dumps(answer).encode()
 
     def prepare(self, sparql, default_graph=None, named_graphs=None):
         text, dataset = super().prepare(sparql, default_graph, named_graphs)
