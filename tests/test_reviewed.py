@@ -133,3 +133,28 @@ def test_a_known_person_in_the_headline_is_no_title():
     lines = ["Joseph Fiennes on Moth Hunter", "Moth Hunter follows a keeper, and Joseph Fiennes is in it."]
     assert "joseph fiennes" in candidates(lines, {}, (), Gazetteer())
     assert "joseph fiennes" not in candidates(lines, {}, (), Gazetteer.default())
+
+
+def test_a_known_title_keeps_its_comma_its_case_and_the_name_it_ends_in():
+    from graph.gazetteer import Gazetteer
+
+    known = Gazetteer.default()
+    comma = "Girl, Interrupted\n\nI saw the film first and read the memoir a year later. The memoir is sharper.\n"
+    assert facts_with(comma, known)["review"]["reviews"] == ["Girl, Interrupted (memoir)", "Girl, Interrupted (film)"]
+    lower = ("the curious case of benjamin button book and movie\n\n"
+             "Benjamin Button is born old. The story is short; the film runs nearly three hours.\n")
+    assert facts_with(lower, known)["review"]["reviews"][1] == "The Curious Case of Benjamin Button (film)"
+    assert facts_with(comma, Gazetteer())["review"]["reviews"][:1] != ["Girl, Interrupted (memoir)"]
+
+
+def test_a_headline_part_that_only_names_the_kinds_is_no_title():
+    page = "The Novel vs The TV Show: Moth Hunter\n\n" + BODY
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (tv_series)"]
+    assert "Vs Movie" not in works("Moth Hunter\n\nAnother of my Book Vs Movie posts. " + BODY)
+
+
+def test_a_verb_in_a_title_cased_line_ends_no_name():
+    from graph.extract.names import person_shaped
+
+    assert not person_shaped("Matthew Vaughn Made Stardust")
+    assert person_shaped("Matthew Vaughn")

@@ -38,7 +38,7 @@ CONNECTORS = {"of", "the", "a", "an", "de", "la", "le", "du", "von", "van", "der
 # Role nouns that stand before a name without being part of it ("Director Mark Romanek").
 ROLE_NOUNS = {"director", "author", "novelist", "writer", "screenwriter", "actor", "actress",
               "filmmaker", "producer", "star", "co-star"}
-APOSTROPHES = "'’"
+APOSTROPHES = "'’‘"  # "Gaiman‘s": some sites type the opening quote for the apostrophe
 
 SLOT = "⟨{}⟩"
 

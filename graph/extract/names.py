@@ -39,13 +39,16 @@ def _names(doc) -> dict[str, str]:
 
 
 PARTICLES = {"de", "van", "von", "der", "del", "da", "le", "la", "di", "du", "bin", "al"}
+# A title-cased headline runs a name into its verb: "How Matthew Vaughn Made Stardust".
+VERBS = {"is", "was", "are", "were", "has", "had", "made", "makes", "gets", "got", "says", "said", "does", "did", "wrote",
+         "writes", "directed", "directs", "plays", "played", "became", "becomes", "returns", "explains", "reveals"}
 
 
 def person_shaped(name: str) -> bool:
     """Two to four capitalised words, none of them a kind or credit label: 'Tuva Novotny', 'E. M. Forster'."""
     words = name.split()
     return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and all(
-        (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS)
+        (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS | VERBS)
         or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
 
 

@@ -37,6 +37,7 @@ COMPARED = re.compile(r"\b(?:book|novel|memoir|comic)\s+(?:vs\.?|versus|v\.?|or|
                       r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:book|novel)\b", re.I)
 CREDIT = re.compile(r"^\W*(?:(?:written\s+and\s+)?directed\s+by|director|screenplay|written\s+by|starring|cast|novel\s+by|"
                     r"release\s+date|running\s+time|rated)\b", re.I)
+KINDS_ONLY = re.compile(rf"(?i:(?:the\s+)?{KIND}(?:\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?{KIND})?)")
 QUOTED = re.compile(rf"[“\"‘](?P<w>{RUN})[”\"’]")
 # "Michael Lewis's Moneyball": the title a person owns (the owner must be a name the page gives)
 OWNED = re.compile(rf"(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})['’]s\s+[{QUOTES}]?(?P<w>{RUN}){END}")
@@ -132,15 +133,19 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         titled = 3 if len({medium(w.kind) == "page" for w in works}) == 2 else 1 if works else 0  # a book and its film
         if not titled and known is not None and known.person(title) is not None and len(key.split()) > 1:
             return  # "Joseph Fiennes", "Jane Austen"
-        if key and not _not_a_title(title, key, marked) and not _names_person(key, people, acting, title == first) \
+        # A title known as a book and a film may end in a name ("The Curious Case of Benjamin Button"):
+        # only the page's use of it as a person's makes it one.
+        named = key in people and key in acting if titled == 3 else _names_person(key, people, acting, title == first)
+        if key and not _not_a_title(title, key, marked) and not named \
                 and not (len(key.split()) == 1 and _used_as_person(title, whole)) \
                 and not (signal == "credit label" and key in people):  # "Novel: Ian McEwan" is a credit
             evidence = found.setdefault(key, Evidence(title))
             evidence.signals[signal] += 1
             evidence.signals["known"] = titled
 
-    for phrase in [*_phrases(headline or ""), *([first] if first else [])]:
-        note(phrase, "headline")
+    known_headline = _known_in(headline, known) if headline and known is not None else []
+    for phrase in [*_phrases(headline or ""), *([first] if first else []), *known_headline]:
+        note(phrase, "headline")  # "Girl, Interrupted": a known title keeps its comma
     if first and COMPARED.search(headline):
         note(first, "compared")  # "W: Book vs. Movie", "Book v Film: W": the headline says what it compares
     elif first and norm(first) == norm(TITLE_NOISE.sub(" ", headline)):
@@ -166,15 +171,38 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
     for phrase in italics:
         note(phrase, "italic")
     if known is not None:
-        # A title known as a book and as a film, named near the top with nothing else to mark it:
-        # "Dune is a sweeping space opera ..."
+        # A title known as a book and as a film, named near the top with nothing else to mark it,
+        # however the page sets it: "Dune is a sweeping space opera ...", "Girl, Interrupted",
+        # "the curious case of benjamin button book movie comparison"
         for line in lines[:TOP_LINES]:
-            for m in re.finditer(rf"{RUN}{END}", line):
-                works = [w for w in known.works_titled(m.group()) if not w.common]
-                if {medium(w.kind) == "page" for w in works} == {True, False}:
-                    note(m.group(), "mention")
+            runs = [m.group() for m in re.finditer(rf"{RUN}{END}", line)]
+            for title in dict.fromkeys([*(r for r in runs if _known_pair(r, known)), *_known_in(line, known)]):
+                note(title, "mention")
     _count(found, text)
     return found
+
+
+def _known_in(line: str, known) -> list[str]:
+    """The longest runs of words opening a line or a sentence of it that are titles known as a book
+    and as a film, as the gazetteer spells them (one named in passing is some other work:
+    "his best roles are in The Devil Wears Prada")."""
+    words, found, taken = line.split(), [], set()
+    for size in range(min(len(words), 12), 0, -1):
+        for i in range(len(words) - size + 1):
+            if taken & set(range(i, i + size)) or i and not re.search(r"[.!?:]$", words[i - 1]):
+                continue
+            phrase = " ".join(words[i:i + size]).strip(" .,;:!?()" + QUOTES + CLOSE)
+            works = _known_pair(phrase, known) if phrase[:1].isalnum() else []
+            if works:
+                found.append(works[0].title)
+                taken |= set(range(i, i + size))
+    return found
+
+
+def _known_pair(title: str, known) -> list:
+    """The gazetteer's works of the title, where it knows it as a book and as a film."""
+    works = [w for w in known.works_titled(title) if not w.common]
+    return works if {medium(w.kind) == "page" for w in works} == {True, False} else []
 
 
 def _side_of(kind: str | None) -> str:
@@ -192,7 +220,9 @@ def _headline_shaped(line: str) -> bool:
 def _headline_title(headline: str) -> str | None:
     """The headline's first part, where it is a title: "Emma, Three Ways" -> "Emma"."""
     clean = TITLE_NOISE.sub(" ", headline).strip()
-    first = re.split(r"\s*(?::|—|–|\s-\s|\||,)\s*", clean)[0].strip(" " + QUOTES + CLOSE)
+    segments = [p.strip(" " + QUOTES + CLOSE) for p in re.split(r"\s*(?::|—|–|\s-\s|\||,)\s*", clean)]
+    # "The Book vs The TV Show: Little Fires Everywhere": the part that only names the kinds is no title
+    first = next((p for p in segments if not KINDS_ONLY.fullmatch(p)), "")
     return first if re.fullmatch(RUN, first) and len(first.split()) <= 8 else None
 
 
@@ -224,8 +254,8 @@ def _not_a_title(title: str, key: str, marked: bool) -> bool:
     words = key.split()
     if re.fullmatch(r"[\d ]+", key) or len(words) > 12 or re.search(r"['’]s?$", title) or set(words) & SITE_WORDS:
         return True
-    if re.match(r"by\b", key) or re.fullmatch(r"\w+-[a-z]+", title):
-        return True  # a byline ("By Alice Sebold"), a compound adjective ("Award-winning")
+    if re.match(r"(?:by|vs|versus)\b", key) or re.fullmatch(r"\w+-[a-z]+", title):
+        return True  # a byline ("By Alice Sebold"), a kind compared ("Vs Movie"), a compound adjective ("Award-winning")
     plain = STOP_WORDS | LABEL_WORDS | HEADING_WORDS
     return all(w in plain for w in words) and not (marked and not set(words) & (LABEL_WORDS | HEADING_WORDS)
                                                    or len(title) > 1 and title.isupper() and all(w in STOP_WORDS for w in words))
