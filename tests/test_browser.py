@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import ARTIFACTS, ID
+from graph.network import RELATION_LABELS
 
 pytestmark = pytest.mark.browser
 
@@ -184,7 +185,7 @@ def test_graph_depth_and_link_filters_redraw_in_place(tab, server):
     two = tab.graph_nodes()
     assert "depth=2" in page.url
     tab.shot("entity-garland-depth2")
-    for relation in ("screenwriter", "director", "cast member", "character", "adaptation of", "review of", "plays"):
+    for relation in (word for word in RELATION_LABELS.values() if word != "author"):
         page.locator("form.graph-controls label", has_text=relation).locator("input").uncheck()
     # Only the last choice is drawn and kept: once every answer to the quick clicks is in, no
     # older one has drawn over it or put its own choice back in the URL.

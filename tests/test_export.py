@@ -157,7 +157,8 @@ RELATIONS = {label: relation for relation, label in network.RELATION_LABELS.item
 
 def read_network(fmt: str, data: bytes) -> nx.MultiDiGraph:
     """A network export read back with networkx (or, for HTML, from the page's vis.DataSets)
-    and reduced to what graph.network.project gives: node label, kind, colour, year; edge relation, label."""
+    and reduced to what graph.network.project gives: node label, kind, colour, year, verdict side,
+    difference kind and spoiler flag; edge relation, label."""
     if fmt == "graphml":
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
         for _, node in graph.nodes(data=True):  # Gephi's colour channels say the same as the colour
@@ -186,8 +187,12 @@ def read_network(fmt: str, data: bytes) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         for row in csv.DictReader(io.TextIOWrapper(archive.open("nodes.csv"), encoding="utf-8", newline="")):
             node = row.pop("id")
-            year = row.pop("year")
-            graph.add_node(node, **row, **({"year": int(year)} if year else {}))
+            values = {key: value for key, value in row.items() if value}  # a node without the attribute
+            if "year" in values:
+                values["year"] = int(values["year"])
+            if "spoiler" in values:
+                values["spoiler"] = {"True": True, "False": False}[values["spoiler"]]
+            graph.add_node(node, **values)
         for row in csv.DictReader(io.TextIOWrapper(archive.open("edges.csv"), encoding="utf-8", newline="")):
             graph.add_edge(row.pop("source"), row.pop("target"), key=row["relation"], **row)
     elif fmt == "html":
@@ -208,7 +213,8 @@ def read_network(fmt: str, data: bytes) -> nx.MultiDiGraph:
 
 def assert_same_network(expected: nx.MultiDiGraph, got: nx.MultiDiGraph, fmt: str) -> None:
     assert expected.number_of_nodes() > 0 and expected.number_of_edges() > 0
-    drop = {"year"} if fmt == "html" else set()  # the page shows labels, kinds and colours, not years
+    # The page shows labels, kinds and colours, not years, sides or a difference's attributes.
+    drop = set(network.NODE_ATTRIBUTES) - {"label", "kind", "colour"} if fmt == "html" else set()
     want = {n: {k: v for k, v in d.items() if k not in drop} for n, d in expected.nodes(data=True)}
     assert dict(got.nodes(data=True)) == want, fmt
     assert sorted(got.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True)), fmt
@@ -467,6 +473,81 @@ def test_neighbourhood_rdf_formats_agree(ro_store, fmt):
 def test_depth_zero_is_the_entity_alone(ro_store):
     graph = read_network("csv", exported(ro_store, "csv", entity=GARLAND, depth=0))
     assert list(graph) == [GARLAND] and graph.number_of_edges() == 0
+
+
+# --- what changed: differences and verdicts -----------------------------------------------------
+
+CHANGES = """PREFIX atlas: <https://w3id.org/adaptation-atlas/ontology#>
+SELECT ?s ?p ?o WHERE {
+  { ?s a atlas:Difference } UNION { ?difference a atlas:Difference ; atlas:passage ?s }
+  UNION { VALUES ?p { atlas:verdictSide atlas:bookScore atlas:screenScore atlas:spoilerWarning } ?s ?p ?o }
+  ?s ?p ?o }"""
+ANNIHILATION_FILM = ID + "work/annihilation--film"
+
+
+def store_changes(store: Store) -> rdflib.Graph:
+    """The store's differences (with their passages) and reviews' verdicts, as rdflib reads terms."""
+    return triples_graph((rdflib_term(r["s"]), rdflib_term(r["p"]), rdflib_term(r["o"]))
+                         for r in store.query(CHANGES))
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_turtle_and_jsonld_give_back_every_difference_and_verdict(ro_store, fmt):
+    expected = store_changes(ro_store)
+    atlas = rdflib.Namespace(network.ATLAS_NS)
+    assert len(set(expected.subjects(rdflib.RDF.type, atlas.Difference))) >= 10
+    assert (None, atlas.spoiler, rdflib.Literal(True)) in expected  # typed xsd:boolean, as the store has it
+    assert len(set(expected.subjects(atlas.verdictSide, None))) == queries.counts(ro_store)["Review"]
+    data = exported(ro_store, fmt)
+    if fmt == "jsonld":  # the review graphs, as one graph of the triples they state
+        dataset = rdflib.Dataset()
+        dataset.parse(data=data, format="json-ld")
+        got = triples_graph((s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None)))
+    else:
+        got = triples_graph(rdflib.Graph().parse(data=data, format="turtle"))
+    missing = [t for t in expected if t not in got]
+    assert not missing, f"{len(missing)} of {len(expected)} missing from {fmt}, e.g. {missing[:2]}"
+
+
+def test_graphml_carries_differences_linked_to_their_adaptation_and_characters(ro_store):
+    data = exported(ro_store, "graphml")
+    for declared in ('attr.name="differenceKind" attr.type="string"', 'attr.name="spoiler" attr.type="boolean"',
+                     'attr.name="verdictSide" attr.type="string"'):
+        assert declared in data.decode("utf-8"), declared
+    graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
+    found = queries.rows(ro_store, """PREFIX atlas: <https://w3id.org/adaptation-atlas/ontology#>
+        SELECT ?d ?kind ?spoiler ?adaptation ?source WHERE {
+          ?d a atlas:Difference ; atlas:differenceKind ?kind ; atlas:spoiler ?spoiler ;
+             atlas:adaptation ?adaptation ; atlas:comparedWith ?source }""")
+    nodes = {n: d for n, d in graph.nodes(data=True) if d["kind"] == "Difference"}
+    assert found and set(nodes) == {r["d"] for r in found}
+    assert {d["spoiler"] for d in nodes.values()} == {True, False}
+    for r in found:
+        assert nodes[r["d"]]["differenceKind"] == r["kind"].rsplit("#", 1)[1].lower()
+        assert nodes[r["d"]]["spoiler"] is r["spoiler"]
+        assert graph.has_edge(r["d"], r["adaptation"], key="adaptation")
+        assert graph.has_edge(r["d"], r["source"], key="comparedWith")
+    concerned = queries.rows(ro_store, f"SELECT ?d ?c WHERE {{ ?d <{ATLAS.concerns.value}> ?c }}")
+    assert concerned
+    for r in concerned:
+        assert graph.has_edge(r["d"], r["c"], key="concerns") and graph.nodes[r["c"]]["kind"] == "Character"
+    sides = queries.rows(ro_store, f"SELECT ?review ?side WHERE {{ ?review <{ATLAS.verdictSide.value}> ?side }}")
+    assert sides and {r["review"]: r["side"] for r in sides} == \
+        {n: d["verdictSide"] for n, d in graph.nodes(data=True) if "verdictSide" in d}
+
+
+def test_an_adaptations_neighbourhood_rdf_holds_its_differences_and_their_passages(ro_store, projection):
+    around = network.neighbourhood(projection, ANNIHILATION_FILM, 1)
+    differences = {n for n, kind in around.nodes(data="kind") if kind == "Difference"}
+    assert differences
+    data = exported(ro_store, "nquads", entity=ANNIHILATION_FILM, depth=1)
+    got = {(q.subject, q.predicate, q.object) for q in pyoxigraph.parse(data, RdfFormat.N_QUADS)}
+    about = ro_store.query(f"""SELECT DISTINCT ?s ?p ?o WHERE {{
+        VALUES ?d {{ {" ".join(f"<{d}>" for d in differences)} }}
+        {{ ?d ?p ?o BIND (?d AS ?s) }} UNION {{ ?d <{ATLAS.passage.value}> ?s . ?s ?p ?o }} }}""")
+    expected = {(r["s"], r["p"], r["o"]) for r in about}
+    assert any(p == ATLAS.passage for _, p, _ in expected) and any(p == ATLAS.concerns for _, p, _ in expected)
+    assert expected <= got, sorted(map(str, expected - got))[:3]
 
 
 # --- a query's result ---------------------------------------------------------------------------
