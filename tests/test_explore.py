@@ -18,6 +18,7 @@ GARLAND = ID + "person/alex-garland"
 ISHIGURO = ID + "person/kazuo-ishiguro"
 NLMG_FILM = ID + "work/never-let-me-go--film"
 NLMG_NOVEL = ID + "work/never-let-me-go--page"
+LENA = ID + "character/lena--annihilation"
 
 
 @pytest.fixture(scope="module")
@@ -107,10 +108,15 @@ def test_garland_to_ishiguro_is_three_steps_through_never_let_me_go(explorer):
     assert lengths == sorted(lengths) and max(lengths) <= lengths[0] + paths.SLACK
 
 
-def test_paths_never_go_through_a_review(explorer):
-    for source, target in [(GARLAND, ISHIGURO), (ID + "person/keira-knightley", ID + "person/danny-boyle")]:
-        for path in explorer.paths(source, target):
-            assert all(e.kind != "Review" for e in path.entities), path.sentence
+def test_paths_never_go_through_a_review_or_a_difference(explorer):
+    """A difference links its adaptation, source and characters as a review links its works."""
+    pairs = [(GARLAND, ISHIGURO), (ID + "person/keira-knightley", ID + "person/danny-boyle"),
+             (LENA, ID + "person/jeff-vandermeer"), (ID + "character/renton--trainspotting", ID + "person/irvine-welsh")]
+    for source, target in pairs:
+        found = explorer.paths(source, target)
+        assert found, (source, target)
+        for path in found:
+            assert all(e.kind not in ("Review", "Difference") for e in path.entities), path.sentence
 
 
 def test_paths_that_differ_in_one_entity_are_told_once(explorer):
@@ -125,6 +131,9 @@ def test_paths_that_differ_in_one_entity_are_told_once(explorer):
 
 def test_a_path_may_start_at_a_review_and_none_joins_unknown_entities(explorer):
     assert explorer.paths(ID + "review/never-let-me-go", ISHIGURO)[0].steps[0].relation == "reviewOf"
+    from_difference = explorer.paths(ID + "difference/annihilation/2", ID + "person/jeff-vandermeer")[0]
+    assert from_difference.sentence == ("changed: Crawler, Lena is set against Annihilation (novel) "
+                                        "by Jeff VanderMeer")
     assert explorer.paths(GARLAND, ID + "person/nobody") == []
     assert explorer.paths(GARLAND, GARLAND) == []
 
