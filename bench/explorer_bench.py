@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script from anywhere: graph is imported from this checkout
 
 TARGET_P50_MS = 50.0  # the target for an entity page
-KINDS = {"Person": "person", "Character": "character", "Review": "review"}  # any other kind is a work
+KINDS = {"Person": "person", "Character": "character", "Review": "review", "Difference": "difference"}  # any other kind is a work
 ID = "https://w3id.org/adaptation-atlas/id/"
 
 

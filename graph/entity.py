@@ -1,4 +1,5 @@
-"""An entity as people read it: its label, its kind in English and its year."""
+"""An entity as people read it: its label, its kind in English and its year; and a sentence of a
+review quoted about it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -51,6 +52,13 @@ class Entity:
     def to_json(self) -> dict:
         return {"iri": self.iri, "label": self.label, "type": self.kind,
                 "description": self.description, **({"year": self.year} if self.year else {})}
+
+
+@dataclass(frozen=True)
+class Quote:
+    review: Entity
+    sentence: str
+    start: int  # the sentence's offset in the review's text: its anchor on the review page
 
 
 def entity(graph: nx.MultiDiGraph, iri: str) -> Entity | None:

@@ -15,8 +15,8 @@ import networkx as nx
 import pyoxigraph
 from pyoxigraph import Literal, NamedNode
 
-from . import paths as paths_, picture, queries, turtle
-from .entity import Entity, entity
+from . import changes, paths as paths_, picture, queries, turtle
+from .entity import Entity, Quote, entity
 from .highlight import Block, markup
 from .network import RELATION_LABELS, local, project
 from .sentences import Part, fact_parts
@@ -45,13 +45,6 @@ SECTIONS: dict[tuple[str, str], str] = {
     ("prefers", "in"): "Preferred in",
 }
 ROLES = ["author", "screenwriter", "director", "castMember"]  # the home page's order
-
-
-@dataclass(frozen=True)
-class Quote:
-    review: Entity
-    sentence: str
-    start: int  # the sentence's offset in the review's text: its anchor on the review page
 
 
 @dataclass(frozen=True)
@@ -96,6 +89,10 @@ class ReviewPage:
     entity: Entity
     blocks: list[Block]
     facts: list[Fact]
+    differences: list[changes.Difference] = field(default_factory=list)
+    side: str | None = None  # atlas:verdictSide
+    scores: dict[str, str] = field(default_factory=dict)  # "page" and "screen" -> "4/5", as written
+    spoiler_warning: bool = False
 
     @property
     def verdict(self) -> Fact | None:
@@ -248,7 +245,8 @@ class Explorer:
     # ------------------------------------------------------------------ reviews
 
     def review(self, iri: str) -> ReviewPage | None:
-        """A review's text with its evidence sentences and named entities marked, and its facts."""
+        """A review's text with its evidence and difference sentences and named entities marked,
+        its facts, the differences it notes and its verdict."""
         found = queries.rows(self.store, queries.internal("review"), review=NamedNode(iri))
         if not found:
             return None
@@ -257,8 +255,13 @@ class Explorer:
                  for r in queries.rows(self.store, queries.internal("review-facts"), review=NamedNode(iri))]
         mentioned = [self._entity(r["entity"])
                      for r in queries.rows(self.store, queries.internal("review-mentions"), review=NamedNode(iri))]
-        blocks = markup(found[0]["text"], [(f.start, f.start + len(f.sentence)) for f in facts], mentioned)
-        return ReviewPage(self._entity(iri), blocks, facts)
+        differences = self.differences(iri)
+        marked = {"evidence": [(f.start, f.start + len(f.sentence)) for f in facts],
+                  "difference": [(q.start, q.start + len(q.sentence)) for d in differences for q in d.passages]}
+        info = found[0]
+        scores = {side: info[f"{side}Score"] for side in ("page", "screen") if info[f"{side}Score"]}
+        return ReviewPage(self._entity(iri), markup(info["text"], marked, mentioned), facts, differences,
+                          info["side"], scores, bool(info["spoilerWarning"]))
 
     def explanation(self, iri: str, start: int):
         """How the extractor reads the review's sentence that starts at `start`, as
@@ -272,6 +275,24 @@ class Explorer:
         emphasis = tuple(r["phrase"] for r in
                          queries.rows(self.store, queries.internal("review-emphasis"), review=NamedNode(iri)))
         return explain_sentence(found[0]["text"], emphasis, start)
+
+    # ------------------------------------------------------------------ what changed, book or film
+
+    def differences(self, iri: str) -> list[changes.Difference]:
+        """The differences reviews note about an adaptation or a character, or that a review notes."""
+        return changes.differences(self.store, self._entity, iri)
+
+    @cached_property
+    def _sides(self) -> dict[str, list[str]]:
+        return changes.verdict_sides(self.store)
+
+    def tally(self, iri: str) -> changes.Tally:
+        """How many reviews of an adaptation and its source take each verdict side."""
+        return changes.Tally.of(self._sides.get(iri, []))
+
+    @cached_property
+    def book_or_film(self) -> changes.BookOrFilm:
+        return changes.book_or_film(self.graph, self._sides, self._entity)
 
     # ------------------------------------------------------------------ home
 

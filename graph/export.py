@@ -28,7 +28,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple
 
 from . import formats, network, queries, turtle
 from .store import GraphStore, first_line, is_graph
-from .vocab import ATLAS, CONTEXT_FILE, PREFIXES, RDF
+from .vocab import ATLAS, ATLAS_NS, CONTEXT_FILE, PREFIXES, RDF
 
 
 class ExportError(ValueError):
@@ -119,8 +119,9 @@ class Constructed:
 def neighbourhood_quads(store: GraphStore, nodes: set[str]) -> list[Quad]:
     """The review-graph quads that stay inside a set of entities, with their provenance.
 
-    An entity's statements are kept when their object is a literal, a class, or inside the set;
-    a performance when its actor and character are inside; an evidence record when the fact it
+    An entity's statements are kept when their object is a literal, a term of the vocabulary (a
+    class, a kind of difference), or inside the set; a performance when its actor and character
+    are inside; a difference's passages with the difference; an evidence record when the fact it
     records is kept.
     """
     # The node IRIs come from the store's own projection, never from the caller's text.
@@ -133,8 +134,10 @@ def neighbourhood_quads(store: GraphStore, nodes: set[str]) -> list[Quad]:
     inside |= {subject for subject, properties in about.items()
                if properties.get(ATLAS.performer, set()) & inside
                and properties.get(ATLAS.characterRole, set()) & inside}
+    inside |= {passage for node in inside for passage in about.get(node, {}).get(ATLAS.passage, ())}
     facts = [q for q in found if q.subject in inside
-             and (q.predicate == RDF.type or isinstance(q.object, Literal) or q.object in inside)]
+             and (q.predicate == RDF.type or isinstance(q.object, Literal) or q.object in inside
+                  or (isinstance(q.object, NamedNode) and q.object.value.startswith(ATLAS_NS)))]
     stated = {(q.subject, q.predicate, q.object) for q in facts}
 
     def recorded(record) -> tuple:
@@ -217,7 +220,7 @@ def _gexf(scope: Scope, out: BinaryIO) -> None:
     nx.write_gexf(graph, out)
 
 
-NODE_COLUMNS = ["id", "label", "kind", "colour", "year"]
+NODE_COLUMNS = ["id", *network.NODE_ATTRIBUTES]
 EDGE_COLUMNS = ["source", "target", "relation", "label"]
 
 

@@ -1,4 +1,5 @@
-"""A review's text marked up for reading: evidence sentences and the entities it names."""
+"""A review's text marked up for reading: its marked sentences (a fact's evidence, a difference's
+passage) and the entities it names."""
 from __future__ import annotations
 
 import re
@@ -16,8 +17,9 @@ class Piece:
 
 @dataclass
 class Block:
-    start: int | None  # the offset of an evidence sentence; None for text that states no fact
+    start: int | None  # the offset of a marked sentence; None for the text between them
     pieces: list[Piece] = field(default_factory=list)
+    marks: tuple[str, ...] = ()  # what the sentence is: "evidence" (of a fact), "difference"...
 
 
 def _names(entities: list[Entity]) -> dict[str, list[Entity]]:
@@ -49,13 +51,18 @@ def _mentions(text: str, entities: list[Entity]) -> list[tuple[int, int, list[En
     return kept
 
 
-def markup(text: str, sentences: list[tuple[int, int]], entities: list[Entity]) -> list[Block]:
-    """The text cut into blocks (evidence sentences and the text between them), each cut into
-    pieces (plain words and the names of entities)."""
+def markup(text: str, sentences: dict[str, list[tuple[int, int]]], entities: list[Entity]) -> list[Block]:
+    """The text cut into blocks (the sentences marked, by mark, and the text between them), each
+    cut into pieces (plain words and the names of entities)."""
+    marks: dict[tuple[int, int], list[str]] = {}
+    for mark, spans in sentences.items():
+        for span in spans:
+            if mark not in marks.setdefault(span, []):
+                marks[span].append(mark)
     # Blocks: the sentences in text order, skipping any that overlaps one already taken.
     cuts: list[tuple[int, int, int | None]] = []
     reached = 0
-    for start, end in sorted(set(sentences)):
+    for start, end in sorted(marks):
         if start >= reached and end <= len(text):
             if start > reached:
                 cuts.append((reached, start, None))
@@ -67,7 +74,7 @@ def markup(text: str, sentences: list[tuple[int, int]], entities: list[Entity]) 
     mentions = _mentions(text, entities)
     blocks = []
     for begin, end, anchor in cuts:
-        block, at = Block(anchor), begin
+        block, at = Block(anchor, marks=tuple(marks[begin, end]) if anchor is not None else ()), begin
         for m_start, m_end, named in mentions:
             if m_start >= begin and m_end <= end:  # a name across a block's edge stays plain
                 if m_start > at:

@@ -11,8 +11,9 @@ from .entity import Entity, entity
 from .sentences import PREFERENCE, Part, Step, path_parts, text
 
 # A review links every work it discusses, so a path through a review says nothing about how two
-# works are related. (Classes are no nodes of the network at all.)
-HUB_KINDS = {"Review"}
+# works are related; nor does one through a difference, which a review notes about a film and
+# its characters. (Classes are no nodes of the network at all.)
+HUB_KINDS = {"Review", "Difference"}
 # Paths up to this many steps longer than the shortest are offered as alternatives.
 SLACK = 1
 # How many candidate paths are ranked: enough for the alternatives, few enough on a dense graph.

@@ -42,6 +42,8 @@ def _value(term):
     if isinstance(term, Literal):
         if term.datatype.value.endswith(("#integer", "#int", "#long")):
             return int(term.value)
+        if term.datatype.value.endswith("#boolean"):
+            return term.value in ("true", "1")
         return term.value
     return term.value
 

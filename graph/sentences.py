@@ -39,6 +39,14 @@ PHRASES: dict[str, tuple[Phrases, Phrases]] = {
                  Phrases("{a} is reviewed in {b}", ", reviewed in {b}")),
     "prefers": (Phrases("{a} prefers {b}", ", which prefers {b}"),
                 Phrases("{a} is preferred in {b}", ", preferred in {b}")),
+    "adaptation": (Phrases("{a} is a difference in {b}", ", a difference in {b}"),
+                   Phrases("{a} differs from its source: {b}", ", which differs from its source: {b}")),
+    "comparedWith": (Phrases("{a} is set against {b}", ", set against {b}"),
+                     Phrases("{a} is the source in {b}", ", the source in {b}")),
+    "concerns": (Phrases("{a} concerns {b}", ", which concerns {b}"),
+                 Phrases("{a} figures in {b}", ", who figures in {b}")),
+    "fromReview": (Phrases("{a} is noted in {b}", ", noted in {b}"),
+                   Phrases("{a} notes {b}", ", which notes {b}")),
 }
 
 # A fact on its own reads best with the person first: "Alex Garland directed Annihilation (film)".
@@ -46,7 +54,7 @@ PERSON_FIRST = {"author", "director", "screenwriter", "castMember"}
 
 # Where two entities are linked in several ways, the one a path's sentence tells.
 PREFERENCE = ["adaptationOf", "author", "screenwriter", "director", "castMember", "characterRole",
-              "character", "reviewOf", "prefers"]
+              "character", "reviewOf", "prefers", "adaptation", "concerns", "comparedWith", "fromReview"]
 
 Part = tuple[str, Entity | None]  # a piece of text, and the entity it names (None: plain words)
 

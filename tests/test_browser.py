@@ -4,13 +4,16 @@ request left the app's origin, that none failed and that the page raised no erro
 Screenshots go to test-artifacts/."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from conftest import ARTIFACTS, ID
+from graph.network import RELATION_LABELS
 
 pytestmark = pytest.mark.browser
 
@@ -87,9 +90,10 @@ class Tab:
         assert path.stat().st_size > 5000
 
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
+@contextmanager
+def watched_tab(browser, **options) -> Iterator[Tab]:
+    """A page in a new browser context (`options`: Playwright's, such as java_script_enabled)."""
+    context = browser.new_context(viewport={"width": 1300, "height": 900}, **options)
     page = context.new_page()
     watched = Tab(page)
     page.on("request", lambda r: watched.requests.append(r.url))
@@ -97,8 +101,16 @@ def tab(browser):
     page.on("pageerror", lambda e: watched.errors.append(str(e)))
     # Console errors include resources the browser refused (a Content-Security-Policy violation).
     page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else None)
-    yield watched
-    context.close()
+    try:
+        yield watched
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab(browser):
+    with watched_tab(browser) as watched:
+        yield watched
 
 
 def test_home_page(tab, server):
@@ -184,7 +196,7 @@ def test_graph_depth_and_link_filters_redraw_in_place(tab, server):
     two = tab.graph_nodes()
     assert "depth=2" in page.url
     tab.shot("entity-garland-depth2")
-    for relation in ("screenwriter", "director", "cast member", "character", "adaptation of", "review of", "plays"):
+    for relation in (word for word in RELATION_LABELS.values() if word != "author"):
         page.locator("form.graph-controls label", has_text=relation).locator("input").uncheck()
     # Only the last choice is drawn and kept: once every answer to the quick clicks is in, no
     # older one has drawn over it or put its own choice back in the URL.
@@ -222,4 +234,44 @@ def test_connect_box_finds_a_path_to_anyone(tab, server):
     query = parse_qs(urlsplit(page.url).query)
     assert query["from"] == [GARLAND] and query["to"] == [ID + "person/carey-mulligan"]
     assert page.locator("li.path").count() >= 1
+    tab.stayed_home(server)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_a_spoiler_stays_hidden_until_clicked(browser, server, javascript):
+    """The sentence of a difference that gives the plot away is hidden by <details>, not by a
+    script: with scripts off it stays hidden too, and one click on its summary shows it."""
+    with watched_tab(browser, java_script_enabled=javascript) as tab:
+        page = tab.page
+        page.goto(server + "/id/work/persepolis--film", wait_until="networkidle")
+        spoiler = page.locator(".what-changed details.spoiler")
+        assert spoiler.count() == 1
+        sentence = spoiler.locator("blockquote.evidence q")
+        assert "I cried at the end of both" in sentence.text_content()
+        assert not sentence.is_visible()
+        summary = spoiler.locator("summary")
+        assert summary.is_visible() and summary.inner_text() == "Spoiler: show"
+        # A difference that spoils nothing is shown as it is.
+        assert page.locator(".what-changed blockquote.evidence q", has_text="black-and-white look").is_visible()
+        assert page.locator("section.verdicts figure.verdict-bar").is_visible()
+        tab.shot(f"adaptation-persepolis-{'script' if javascript else 'no-script'}")
+        summary.click()
+        assert sentence.is_visible() and spoiler.get_attribute("open") is not None
+        tab.shot(f"adaptation-persepolis-spoiler-shown-{'script' if javascript else 'no-script'}")
+        tab.stayed_home(server)
+
+
+def test_book_or_film_from_the_navigation(tab, server):
+    page = tab.page
+    page.goto(server + "/id/work/annihilation--film", wait_until="networkidle")
+    assert page.locator(".what-changed h3.difference-kind").count() >= 2
+    assert page.locator(".what-changed ul.chips a.entity", has_text="Lena").count() >= 1
+    tab.shot("adaptation-annihilation")
+    with page.expect_navigation():
+        page.locator("nav.site a", has_text="Book or film?").click()
+    assert urlsplit(page.url).path == "/book-or-film" and page.locator("h1").inner_text() == "Book or film?"
+    first = page.locator("table.ranking").first.locator("tbody tr").first
+    assert first.locator("th a.entity").inner_text() and first.locator("td.total").inner_text().isdigit()
+    assert page.locator("table.ranking svg.bar rect").count() >= 9  # one bar at least per adaptation
+    tab.shot("book-or-film")
     tab.stayed_home(server)

@@ -348,3 +348,24 @@ def test_serve_on_a_port_in_use_is_one_line(cli_store):
         taken.listen()
         result = atlas("serve", "--port", str(taken.getsockname()[1]), "--store", str(cli_store), timeout=60)
     one_line_error(result, "Address already in use")
+
+
+@pytest.mark.parametrize("name", ["differences-by-adaptation", "verdicts-by-creator"])
+def test_query_runs_the_what_changed_examples(cli_store, name):
+    """`atlas query` gives the rows the store gives for the example queries of issue 14."""
+    from graph import queries
+    from graph.store import open_store
+
+    result = atlas("query", f"ontology/queries/{name}.rq", "--format", "json", "--store", str(cli_store))
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    example = {e.name: e for e in queries.examples()}[name]
+    expected = queries.rows(open_store(cli_store, read_only=True), example.text)
+    assert expected and answer["head"]["vars"] == list(expected[0])
+    assert len(answer["results"]["bindings"]) == len(expected)
+    if name == "differences-by-adaptation":
+        spoilers = {b["spoiler"]["value"] for b in answer["results"]["bindings"]}
+        assert spoilers == {"true", "false"}
+    else:
+        garland = next(b for b in answer["results"]["bindings"] if b["person"]["value"] == GARLAND)
+        assert (garland["screenWins"]["value"], garland["bookWins"]["value"], garland["reviews"]["value"]) == ("1", "1", "2")

@@ -7,17 +7,19 @@ import pyoxigraph
 import pytest
 
 from conftest import ID
-from graph import paths, picture
+from graph import changes, paths, picture, queries
 from graph.entity import Entity, entity
 from graph.explore import Explorer
 from graph.highlight import markup
-from graph.network import COLOURS, RELATION_LABELS
+from graph.network import COLOURS, DIFFERENCE_KINDS, RELATION_LABELS
 from graph.sentences import Step, fact_parts, path_parts, text
+from graph.vocab import ATLAS, DIFFERENCE_KIND
 
 GARLAND = ID + "person/alex-garland"
 ISHIGURO = ID + "person/kazuo-ishiguro"
 NLMG_FILM = ID + "work/never-let-me-go--film"
 NLMG_NOVEL = ID + "work/never-let-me-go--page"
+LENA = ID + "character/lena--annihilation"
 
 
 @pytest.fixture(scope="module")
@@ -107,10 +109,15 @@ def test_garland_to_ishiguro_is_three_steps_through_never_let_me_go(explorer):
     assert lengths == sorted(lengths) and max(lengths) <= lengths[0] + paths.SLACK
 
 
-def test_paths_never_go_through_a_review(explorer):
-    for source, target in [(GARLAND, ISHIGURO), (ID + "person/keira-knightley", ID + "person/danny-boyle")]:
-        for path in explorer.paths(source, target):
-            assert all(e.kind != "Review" for e in path.entities), path.sentence
+def test_paths_never_go_through_a_review_or_a_difference(explorer):
+    """A difference links its adaptation, source and characters as a review links its works."""
+    pairs = [(GARLAND, ISHIGURO), (ID + "person/keira-knightley", ID + "person/danny-boyle"),
+             (LENA, ID + "person/jeff-vandermeer"), (ID + "character/renton--trainspotting", ID + "person/irvine-welsh")]
+    for source, target in pairs:
+        found = explorer.paths(source, target)
+        assert found, (source, target)
+        for path in found:
+            assert all(e.kind not in ("Review", "Difference") for e in path.entities), path.sentence
 
 
 def test_paths_that_differ_in_one_entity_are_told_once(explorer):
@@ -125,6 +132,9 @@ def test_paths_that_differ_in_one_entity_are_told_once(explorer):
 
 def test_a_path_may_start_at_a_review_and_none_joins_unknown_entities(explorer):
     assert explorer.paths(ID + "review/never-let-me-go", ISHIGURO)[0].steps[0].relation == "reviewOf"
+    from_difference = explorer.paths(ID + "difference/annihilation/2", ID + "person/jeff-vandermeer")[0]
+    assert from_difference.sentence == ("changed: Crawler, Lena is set against Annihilation (novel) "
+                                        "by Jeff VanderMeer")
     assert explorer.paths(GARLAND, ID + "person/nobody") == []
     assert explorer.paths(GARLAND, GARLAND) == []
 
@@ -236,12 +246,22 @@ def test_markup_keeps_the_text_and_prefers_the_longest_name():
     text_ = "Miss Lucy says it. Lucy Smith agrees with Smith and Garland."
     people = [Entity("l", "Miss Lucy", "Character"), Entity("s", "Lucy Smith", "Person"),
               Entity("g", "Alex Garland", "Person"), Entity("t", "Tom Smith", "Person")]
-    blocks = markup(text_, [(0, 18)], people)
+    blocks = markup(text_, {"evidence": [(0, 18)]}, people)
     assert "".join(p.text for b in blocks for p in b.pieces) == text_
     assert blocks[0].start == 0 and blocks[1].start is None
     names = [(p.text, p.entity.iri) for b in blocks for p in b.pieces if p.entity]
     # "Smith" alone is two people's surname: not marked. "Garland" is Alex Garland's alone.
     assert names == [("Miss Lucy", "l"), ("Lucy Smith", "s"), ("Garland", "g")]
+
+
+def test_markup_marks_a_sentence_by_each_thing_it_is():
+    text_ = "One fact. A difference. Both at once. Plain."
+    blocks = markup(text_, {"evidence": [(0, 9), (24, 37)], "difference": [(10, 23), (24, 37)]}, [])
+    assert "".join(p.text for b in blocks for p in b.pieces) == text_
+    marked = [(b.start, "".join(p.text for p in b.pieces), b.marks) for b in blocks if b.start is not None]
+    assert marked == [(0, "One fact.", ("evidence",)), (10, "A difference.", ("difference",)),
+                      (24, "Both at once.", ("evidence", "difference"))]
+    assert all(b.marks == () for b in blocks if b.start is None)
 
 
 def test_entity_of_a_node_and_unknown_ones(explorer):
@@ -250,3 +270,74 @@ def test_entity_of_a_node_and_unknown_ones(explorer):
     film = entity(explorer.graph, NLMG_FILM)
     assert film.name == "Never Let Me Go (film)" and film.description.startswith("film")
     assert entity(explorer.graph, ID + "person/nobody") is None
+
+
+# ---------------------------------------------------------------- what changed, book or film
+
+ANNIHILATION_FILM = ID + "work/annihilation--film"
+PERSEPOLIS_FILM = ID + "work/persepolis--film"
+
+
+def test_an_adaptations_differences_are_the_stores_grouped_by_kind(explorer, ro_store):
+    found = explorer.differences(ANNIHILATION_FILM)
+    stored = queries.rows(ro_store, f"""SELECT ?d ?kind WHERE {{
+        ?d <{ATLAS.adaptation.value}> <{ANNIHILATION_FILM}> ; <{ATLAS.differenceKind.value}> ?kind }}""")
+    assert sorted(d.iri for d in found) == sorted(r["d"] for r in stored) and len(found) >= 3
+    assert {d.iri: d.kind for d in found} == {r["d"]: DIFFERENCE_KINDS[r["kind"]] for r in stored}
+    groups = changes.by_kind(found)
+    order = list(DIFFERENCE_KIND)
+    assert [kind for kind, _ in groups] == sorted({d.kind for d in found}, key=order.index)
+    assert all(d.kind == kind for kind, ds in groups for d in ds)
+    changed = next(d for d in found if d.kind == "changed")
+    assert [c.label for c in changed.characters] == ["Lena"] and changed.elements == ("Crawler",)
+    assert changed.adaptation.iri == ANNIHILATION_FILM and changed.source.kind == "Novel"
+    text = queries.rows(ro_store, queries.internal("review"), review=pyoxigraph.NamedNode(changed.review.iri))[0]["text"]
+    for d in found:  # each passage is the review's own sentence, at its offset
+        assert d.passages and all(text[q.start:q.start + len(q.sentence)] == q.sentence for q in d.passages)
+
+
+def test_a_character_lists_the_differences_about_them_and_a_review_those_it_notes(explorer):
+    about_lena = explorer.differences(LENA)
+    assert len(about_lena) == 2 and all(LENA in {c.iri for c in d.characters} for d in about_lena)
+    noted = explorer.differences(ID + "review/persepolis")
+    assert len(noted) == 4 and {d.review.iri for d in noted} == {ID + "review/persepolis"}
+    assert [d.spoiler for d in noted].count(True) == 1
+    assert explorer.differences(GARLAND) == []
+
+
+def test_an_adaptations_tally_counts_its_reviews_by_side(explorer):
+    annihilation, persepolis = explorer.tally(ANNIHILATION_FILM), explorer.tally(PERSEPOLIS_FILM)
+    assert (annihilation["screen"], annihilation["page"], annihilation.reviews) == (1, 0, 1)
+    assert (persepolis["page"], persepolis["screen"], persepolis.reviews) == (1, 0, 1)
+    assert explorer.tally(GARLAND).reviews == 0
+
+
+def test_tally_segments_cover_the_bar_and_leave_out_sides_no_review_takes():
+    tally = changes.Tally.of(["page", "screen", "screen", "neither"])
+    assert tally.reviews == 4 and tally.lead == 1
+    assert tally.segments() == [("page", 1, 0.0, 25.0), ("screen", 2, 25.0, 50.0), ("neither", 1, 75.0, 25.0)]
+    assert changes.Tally.of([]).segments() == []
+
+
+def test_book_or_film_ranks_as_the_example_query_counts(explorer, ro_store):
+    """The creators' tallies agree with ontology/queries/verdicts-by-creator.rq, run on the store."""
+    ranking = explorer.book_or_film
+    example = {e.name: e for e in queries.examples()}["verdicts-by-creator"]
+    expected = {r["person"]: (r["screenWins"], r["bookWins"], r["reviews"]) for r in queries.rows(ro_store, example.text)}
+    got = {r.entity.iri: (r.tally["screen"], r.tally["page"], r.tally.reviews) for r in ranking.creators}
+    assert len(expected) >= 5 and got == expected
+    garland = next(r for r in ranking.creators if r.entity.iri == GARLAND)
+    assert {a.iri for a in garland.adaptations} == {ANNIHILATION_FILM, NLMG_FILM}
+    for ranked in (ranking.adaptations, ranking.creators):
+        leads = [r.tally.lead for r in ranked]
+        assert leads == sorted(leads, reverse=True) and max(leads) > 0 > min(leads)
+    assert {r.entity.iri for r in ranking.adaptations} >= {ANNIHILATION_FILM, PERSEPOLIS_FILM, NLMG_FILM}
+
+
+def test_review_page_marks_difference_sentences_and_gives_the_verdict(explorer):
+    review = explorer.review(ID + "review/persepolis")
+    assert review.side == "page" and review.spoiler_warning is True and review.scores == {}
+    marked = {b.start: b.marks for b in review.blocks if b.start is not None}
+    passages = {q.start for d in review.differences for q in d.passages}
+    assert passages and all("difference" in marked[start] for start in passages)
+    assert {f.start for f in review.facts} - passages <= {s for s, m in marked.items() if m == ("evidence",)}

@@ -157,7 +157,8 @@ RELATIONS = {label: relation for relation, label in network.RELATION_LABELS.item
 
 def read_network(fmt: str, data: bytes) -> nx.MultiDiGraph:
     """A network export read back with networkx (or, for HTML, from the page's vis.DataSets)
-    and reduced to what graph.network.project gives: node label, kind, colour, year; edge relation, label."""
+    and reduced to what graph.network.project gives: node label, kind, colour, year, verdict side,
+    difference kind and spoiler flag; edge relation, label."""
     if fmt == "graphml":
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
         for _, node in graph.nodes(data=True):  # Gephi's colour channels say the same as the colour
@@ -186,8 +187,12 @@ def read_network(fmt: str, data: bytes) -> nx.MultiDiGraph:
         graph = nx.MultiDiGraph()
         for row in csv.DictReader(io.TextIOWrapper(archive.open("nodes.csv"), encoding="utf-8", newline="")):
             node = row.pop("id")
-            year = row.pop("year")
-            graph.add_node(node, **row, **({"year": int(year)} if year else {}))
+            values = {key: value for key, value in row.items() if value}  # a node without the attribute
+            if "year" in values:
+                values["year"] = int(values["year"])
+            if "spoiler" in values:
+                values["spoiler"] = {"True": True, "False": False}[values["spoiler"]]
+            graph.add_node(node, **values)
         for row in csv.DictReader(io.TextIOWrapper(archive.open("edges.csv"), encoding="utf-8", newline="")):
             graph.add_edge(row.pop("source"), row.pop("target"), key=row["relation"], **row)
     elif fmt == "html":
@@ -208,7 +213,8 @@ def read_network(fmt: str, data: bytes) -> nx.MultiDiGraph:
 
 def assert_same_network(expected: nx.MultiDiGraph, got: nx.MultiDiGraph, fmt: str) -> None:
     assert expected.number_of_nodes() > 0 and expected.number_of_edges() > 0
-    drop = {"year"} if fmt == "html" else set()  # the page shows labels, kinds and colours, not years
+    # The page shows labels, kinds and colours, not years, sides or a difference's attributes.
+    drop = set(network.NODE_ATTRIBUTES) - {"label", "kind", "colour"} if fmt == "html" else set()
     want = {n: {k: v for k, v in d.items() if k not in drop} for n, d in expected.nodes(data=True)}
     assert dict(got.nodes(data=True)) == want, fmt
     assert sorted(got.edges(keys=True, data=True)) == sorted(expected.edges(keys=True, data=True)), fmt

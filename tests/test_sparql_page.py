@@ -173,3 +173,21 @@ def test_rows_drawn_are_capped_and_the_download_is_whole(page, server, ro_store)
         page.click("a.download[data-format='tsv']")
     lines = Path(download.value.path()).read_text(encoding="utf-8").rstrip("\n").split("\n")
     assert len(lines) == total + 1
+
+
+@pytest.mark.parametrize("name, column, seen", [
+    ("differences-by-adaptation", "?kind", "faithful"),
+    ("verdicts-by-creator", "?name", "Alex Garland"),
+])
+def test_what_changed_examples_run_from_the_page(page, server, ro_store, name, column, seen):
+    """The example queries of issue 14, picked from the list, fill the table with every row."""
+    page.goto(server + "/sparql", wait_until="networkidle")
+    example = next(e for e in EXAMPLES if e.name == name)
+    page.click(f"a[data-example='{name}']")
+    page.wait_for_selector("table.sparql-results tbody tr")
+    expected = queries.rows(ro_store, example.text)
+    assert expected and page.locator("table.sparql-results tbody tr").count() == len(expected)
+    headers = page.locator("table.sparql-results th").all_inner_texts()
+    assert headers == ["?" + variable for variable in expected[0]] and column in headers
+    assert seen in page.locator("table.sparql-results").inner_text()
+    assert editor_text(page) == example.text

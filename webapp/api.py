@@ -1,4 +1,4 @@
-"""The JSON API the pages use: search, paths and neighbourhood pictures."""
+"""The JSON API: search, paths, neighbourhood pictures, and what changed in an adaptation."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, jsonify, request
@@ -45,3 +45,14 @@ def neighbourhood():
     entity = known(request.args.get("iri"))
     depth, relations = picture_request()
     return jsonify(explorer().picture(entity.iri, depth, relations, page_url))
+
+
+@bp.get("/differences")
+def differences():
+    """?iri=IRI -> {entity, verdicts: {page, screen, both, neither, undecided, reviews}, differences:
+    [{iri, kind, spoiler, adaptation, source, characters, elements, review, passages}]}: the
+    differences about an adaptation, a character or in a review, and an adaptation's verdicts."""
+    entity = known(request.args.get("iri"))
+    x = explorer()
+    return jsonify({"entity": _json(entity), "verdicts": x.tally(entity.iri).to_json(),
+                    "differences": [d.to_json(page_url) for d in x.differences(entity.iri)]})

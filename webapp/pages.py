@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from graph import picture
+from graph import changes, picture
 from graph.network import COLOURS, RELATION_LABELS
 
 from .context import explorer, known, page_url
@@ -11,6 +11,7 @@ from .context import explorer, known, page_url
 bp = Blueprint("pages", __name__)
 
 DEPTHS = (1, 2)
+SCREEN_KINDS = ("Film", "TVSeries")  # an adaptation's page tells what changed and which version reviews prefer
 
 
 def picture_request() -> tuple[int, set[str] | None]:
@@ -28,6 +29,12 @@ def picture_request() -> tuple[int, set[str] | None]:
 @bp.get("/")
 def home():
     return render_template("home.html", home=explorer().home)
+
+
+@bp.get("/book-or-film")
+def book_or_film():
+    """Adaptations and the people who directed or wrote them, ranked by their reviews' verdicts."""
+    return render_template("book-or-film.html", ranking=explorer().book_or_film)
 
 
 @bp.get("/search")
@@ -68,11 +75,20 @@ def explained(x, iri: str):
     return found
 
 
+def what_changed(x, e) -> dict:
+    """An adaptation's differences by kind and its verdict tally; a character's differences."""
+    if e.kind in SCREEN_KINDS:
+        return {"kinds": changes.by_kind(x.differences(e.iri)), "tally": x.tally(e.iri)}
+    if e.kind == "Character":
+        return {"differences": x.differences(e.iri)}
+    return {}
+
+
 def entity_page(iri: str):
     """The HTML page of an entity (the /id/... URL answers it to browsers)."""
     x = explorer()
     e = x.entity(iri)
-    if e is None:  # a performance or evidence record: no page of its own, its description only
+    if e is None or e.kind == "Difference":  # a record (performance, evidence, difference): its description
         return render_template("resource.html", iri=iri, triples=x.properties(iri))
     if e.kind == "Review":
         review = x.review(iri)
@@ -83,4 +99,4 @@ def entity_page(iri: str):
     return render_template(
         "entity.html", entity=e, sections=x.sections(iri), items=x.wikidata(iri), depth=depth, relations=relations,
         picture=x.picture(iri, depth, relations, page_url), relation_labels=RELATION_LABELS,
-        suggestions=x.suggestions(iri))
+        suggestions=x.suggestions(iri), **what_changed(x, e))
