@@ -13,7 +13,7 @@ from .facts import Evidence, Extraction, medium, norm
 from .nlp import MODEL_PACKAGE
 from .read import Review
 from .resolve import Resolver, entity_iri, evidence_iri, review_iri
-from .vocab import ATLAS, DIFFERENCE_KIND, KIND_CLASS, OWL, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD, wikidata_item
+from .vocab import ATLAS, DIFFERENCE_KIND, ENTITY_PREFIXES, KIND_CLASS, OWL, RDF, RDFS, ROLE_PROPERTY, SCHEMA, SKOS, XSD, wikidata_item
 
 
 def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
@@ -120,7 +120,7 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
         add(performance, ATLAS.performer, actor)
         fact(performance, ATLAS.characterRole, character, c.evidence)
     for n, d in enumerate(extraction.differences):
-        node = NamedNode(f"{graph.value.replace('/review/', '/difference/')}/{n + 1}")
+        node = NamedNode(f"{ENTITY_PREFIXES['difference']}{review.id}--{n + 1}")
         add(node, RDF.type, ATLAS.Difference)
         add(node, ATLAS.adaptation, work(d.adaptation))
         add(node, ATLAS.comparedWith, work(d.source))
@@ -133,7 +133,7 @@ def review_quads(review: Review, extraction: Extraction, resolver: Resolver,
             iri = entity_iri("character", name, d.source.title)
             add(node, *((ATLAS.concerns, iri) if iri in characters else (ATLAS.element, Literal(name))))
         for k, ev in enumerate(d.evidence):
-            passage = NamedNode(f"{node.value}/{k + 1}")
+            passage = NamedNode(f"{ENTITY_PREFIXES['passage']}{review.id}--{n + 1}--{k + 1}")
             add(passage, RDF.type, ATLAS.Passage)
             add(node, ATLAS.passage, passage)
             add(passage, ATLAS.sentence, Literal(ev.sentence))

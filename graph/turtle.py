@@ -4,7 +4,8 @@ pyoxigraph's writer is correct but written for machines: local names escaped (`i
 subjects in the store's order, an evidence record far from its fact. Here the prefixes are the
 project's (graph/vocab.py), with one per kind of entity so that `person:alex-garland` needs no
 escape; an IRI that would need one is written whole. Subjects come in groups (works, people,
-characters, performances, reviews and catalog sources, anything else, then evidence records,
+characters, performances, reviews and catalog sources, differences, their passages, anything
+else, then evidence records,
 in the order of the facts they record), each sorted by IRI; a subject's properties come in a
 fixed order (PROPERTY_ORDER, then by IRI), and a literal carries its datatype or language only
 where Turtle needs it. The whole document is built in memory, which suits the exports that use
@@ -22,11 +23,13 @@ from .vocab import ATLAS, ENTITY_PREFIXES, KIND_CLASS, PREFIXES, RDF, RDFS, SCHE
 
 # The groups subjects are written in, by class; a subject of none of them goes before evidence.
 GROUPS = [{ATLAS.Work, *KIND_CLASS.values()}, {ATLAS.Person}, {ATLAS.Character}, {ATLAS.Performance},
-          {ATLAS.Review, ATLAS.CatalogSource}]
+          {ATLAS.Review, ATLAS.CatalogSource}, {ATLAS.Difference}, {ATLAS.Passage}]
 EVIDENCE = len(GROUPS) + 1
 PROPERTY_ORDER = [RDF.type, RDFS.label, SKOS.altLabel, ATLAS.year, ATLAS.author, ATLAS.director,
                   ATLAS.screenwriter, ATLAS.castMember, ATLAS.performance, ATLAS.character, ATLAS.adaptationOf,
-                  ATLAS.performer, ATLAS.characterRole, ATLAS.reviewOf, ATLAS.prefers, SCHEMA.url,
+                  ATLAS.performer, ATLAS.characterRole, ATLAS.reviewOf, ATLAS.prefers, ATLAS.verdictSide,
+                  ATLAS.bookScore, ATLAS.screenScore, ATLAS.spoilerWarning, SCHEMA.url, ATLAS.adaptation,
+                  ATLAS.comparedWith, ATLAS.differenceKind, ATLAS.concerns, ATLAS.element, ATLAS.spoiler, ATLAS.passage,
                   SCHEMA.datePublished, RDF.subject, RDF.predicate, RDF.object, ATLAS.fromReview, ATLAS.sentence,
                   ATLAS.start, ATLAS.end, ATLAS.rule, ATLAS.confidence]
 NAMESPACES = {**PREFIXES, **ENTITY_PREFIXES}

@@ -29,7 +29,7 @@ PREFIXES = {"atlas": ATLAS_NS, "id": ID_NS, "rdf": RDF_NS, "rdfs": RDFS_NS, "xsd
 # A prefix for each kind of entity, so that a readable Turtle export writes person:alex-garland
 # where id: would need id:person\/alex-garland (graph/turtle.py).
 ENTITY_PREFIXES = {kind: f"{ID_NS}{kind}/" for kind in
-                   ("work", "person", "character", "performance", "review", "evidence", "source")}
+                   ("work", "person", "character", "performance", "review", "difference", "passage", "evidence", "source")}
 
 
 class ATLAS:
