@@ -177,7 +177,7 @@ def main() -> int:
         if args.dir is None:
             shutil.rmtree(work, ignore_errors=True)
     ours, theirs = rows["graph.export ntriples"], rows["pyoxigraph Store.dump N-Triples"]
-    print(f"\n| export | time (s) | peak RSS (MB) | lines | MB written |\n|---|---|---|---|---|")
+    print("\n| export | time (s) | peak RSS (MB) | lines | MB written |\n|---|---|---|---|---|")
     for name, row in rows.items():
         print(f"| {name} | {row['seconds']:.2f} | {row['peak_mb']:.0f} | {row['lines']:,} | {row['bytes'] / 1e6:.0f} |")
     print(f"\ngraph.export / pyoxigraph: time x{ours['seconds'] / theirs['seconds']:.2f}, "

@@ -219,7 +219,7 @@ def main() -> int:
             server.wait(timeout=30)
     print(f"{args.clients} clients for {args.seconds:g} s on loopback, `atlas serve` over data/reviews:")
     print("\n".join(alone.lines()))
-    print(f"\nthe same beside a SPARQL query that runs to the server's time limit (5 s), again and again:")
+    print("\nthe same beside a SPARQL query that runs to the server's time limit (5 s), again and again:")
     print("\n".join(beside.lines()))
     ratio = beside.percentile(95) / alone.percentile(95)
     print(f"\np95 beside the long query: {ratio:.2f}x (bound: {LONG_QUERY_BOUND:g}x)")

@@ -51,7 +51,7 @@ add:
     assert ask(store, f"<{ID}work/trainspotting--film> <https://w3id.org/adaptation-atlas/ontology#director> "
                       f"<{ID}person/danny-boyle>"), "a rejection for one work must not touch another"
     assert ask(store, f"?perf <https://w3id.org/adaptation-atlas/ontology#performer> <{ID}person/paterson-joseph>")
-    assert ask(store, f"?e <https://w3id.org/adaptation-atlas/ontology#rule> 'curation' ; "
+    assert ask(store, "?e <https://w3id.org/adaptation-atlas/ontology#rule> 'curation' ; "
                       "<https://w3id.org/adaptation-atlas/ontology#sentence> 'Paterson Joseph plays Keaty.'")
 
     # Unchanged files and an unchanged curation file: nothing is read again, nothing is lost.

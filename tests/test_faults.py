@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import NamedNode
 
-from conftest import ID, REPO, REVIEWS, atlas, review_files
+from conftest import REPO, REVIEWS, atlas, review_files
 from graph import curation
 from graph.ingest import ingest
 from graph.store import Store, StoreError

@@ -85,7 +85,7 @@ def q(value: str) -> str:
 
 
 # Pages that show what the attacking reviews wrote, and pages given an attack in their URL.
-STORED = ["/", f"/id/review/xss", "/id/review/the-beach", "/id/person/img-src-x-onerror-alert-1",
+STORED = ["/", "/id/review/xss", "/id/review/the-beach", "/id/person/img-src-x-onerror-alert-1",
           "/id/work/script-alert-1-script--film", "/id/person/alex-garland", "/search?q=img",
           "/search?q=script", f"/path?from={q(PERSON)}&to={q(GARLAND)}", "/id/review/xss?format=ttl"]
 REFLECTED = [f"/search?q={q(SCRIPT)}", f"/search?q={q(IMG)}", f"/id/person/{q(SCRIPT)}", f"/id/{q(IMG)}",
