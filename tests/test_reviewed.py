@@ -158,3 +158,10 @@ def test_a_verb_in_a_title_cased_line_ends_no_name():
 
     assert not person_shaped("Matthew Vaughn Made Stardust")
     assert person_shaped("Matthew Vaughn")
+
+
+def test_an_opening_imperative_or_adverb_alone_is_no_title():
+    page = ("Moth Hunter: book vs movie\n\nRemember the 2004 novel by Ada Quill, Moth Hunter? The film is out. "
+            "Surprisingly, the film of Moth Hunter is quieter than the novel.\n")
+    assert not works(page) & {"Remember", "Surprisingly"}
+    assert "Moth Hunter" in works(page)

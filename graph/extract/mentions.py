@@ -127,6 +127,11 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
             while i < last and words[i][2].lower() not in {"the", "a", "an"} and (
                     words[i][2].lower() in STOP_WORDS or words[i][2].lower() in OPENERS):
                 i += 1
+            # "Remember the novel by X?", "Surprisingly, ...": an opener or an adverb alone names nothing
+            first = words[i][2]
+            if i == last and (first.lower() in OPENERS or first.endswith("ly") and text[words[i][1]:words[i][1] + 1] == ","):
+                i = last + 1
+                continue
         # "Aussie John Hillcoat", "English Joe Wright": a nationality before the tagger's name describes the person
         if last - i >= 2 and words[i][2].lower() in DEMONYMS and all(words[k][2].rstrip(".") in person_words for k in range(i + 1, last + 1)):
             i += 1
