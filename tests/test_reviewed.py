@@ -165,3 +165,23 @@ def test_an_opening_imperative_or_adverb_alone_is_no_title():
             "Surprisingly, the film of Moth Hunter is quieter than the novel.\n")
     assert not works(page) & {"Remember", "Surprisingly"}
     assert "Moth Hunter" in works(page)
+
+
+def test_a_name_at_a_titles_end_is_a_persons_only_where_the_page_uses_it_so():
+    from graph.extract.titles import _Acting, _names_person
+
+    people = {"wren street": "Wren Street"}
+    unused = "The Lamplighter of Wren Street is a slow novel. The film moves it to Wren Street's station."
+    assert not _names_person("lamplighter of wren street", people, _Acting(people, unused), False)
+    used = "The Lamplighter of Wren Street is a novel by Wren Street."
+    assert _names_person("lamplighter of wren street", people, _Acting(people, used), False)
+
+
+def test_a_headline_title_the_gazetteer_knows_only_as_a_film_is_the_film():
+    from graph.gazetteer import Gazetteer
+
+    page = ("Electric Sheep and Neon: Blade Runner vs. the Book Behind It\n\n"
+            "Ridley Scott's Blade Runner is based on Philip K. Dick's novel Do Androids Dream of Electric Sheep?, "
+            "and the two share little but a hunter of androids. The film is the one people quote.\n")
+    assert facts_with(page, Gazetteer.default())["review"]["reviews"] == \
+        ["Do Androids Dream of Electric Sheep (novel)", "Blade Runner (film)"]

@@ -106,11 +106,22 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
     # "Arrival and the novella “Story of Your Life”": two titles in the headline, the page's kind
     # words making one the book; the other, a title the page does not call a book, the film.
     shown = ("page", "screen", "kind", "quoted", "italic", "line", "label", "owned")
-    other = next((e for e in ranked[1:] if e.signals["headline"] and e.side != best.side and any(e.signals[s] for s in shown)
+    other = next((e for e in ranked[1:] if e.signals["headline"] and e.side != best.side
+                  and (any(e.signals[s] for s in shown) or best.side and _known_only_as(e.form, _other_side(best.side), known))
                   and not (set(norm(e.form).split()) & set(norm(best.form).split()))), None)
     if best.signals["headline"] and best.side and other is not None:
         return (best.form, other.form) if best.side == "page" else (other.form, best.form)
     return best.form, best.form
+
+
+def _other_side(side: str) -> str:
+    return "screen" if side == "page" else "page"
+
+
+def _known_only_as(title: str, side: str, known) -> bool:
+    """Whether the gazetteer knows the title, and only on that side: "Blade Runner", a film."""
+    works = [w for w in known.works_titled(title) if not w.common] if known is not None else []
+    return bool(works) and all((medium(w.kind) == "page") == (side == "page") for w in works)
 
 
 def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = (), known=None) -> dict[str, Evidence]:
@@ -262,13 +273,13 @@ def _not_a_title(title: str, key: str, marked: bool) -> bool:
 
 
 def _names_person(key: str, people: dict[str, str], acting: _Acting, headline_first: bool) -> bool:
-    """A surname, a title with a name after it ("The Perks of Being a Wallflower Stephen
-    Chbosky"), a name the page uses as a person's, or the first name of one ("Tim"). The tagger
-    takes titles for names too ("Normal People", "Maze Runner"): a name it tags is a person's
-    only where the page uses it as one."""
+    """The name, the surname or the first name ("Tim") of someone the page uses as a person, or a
+    title with such a name after it ("The Perks of Being a Wallflower Stephen Chbosky"). The
+    tagger takes titles and places for names too ("Normal People", "Larkspur Road"): a name it
+    tags is a person's only where the page uses it as one."""
     for p in people:
         words = p.split()
-        if key == p and p in acting or key.endswith(" " + p) or len(words) > 1 and key == words[-1]:
+        if (key == p or key.endswith(" " + p) or len(words) > 1 and key == words[-1]) and p in acting:
             return True
         if len(words) > 1 and key == words[0] and p in acting and not headline_first:
             return True
