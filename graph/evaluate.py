@@ -200,8 +200,10 @@ def evaluate(folders: list[Path], strict_works: bool = False) -> Evaluation:
                     predicted["verdict"] = facts
         verdicts.add(score_verdict(gold.get("verdict"), [p for p in predicted.get("verdicts", []) if p]))
         sides.add(score_side(gold.get("verdict"), predicted.get("verdict")))
-        if "differences" in gold and reviews:
-            differences.add(score_differences(gold["differences"], predicted.get("differences", []), reviews[0].text))
+        labelled = gold.get("differences")
+        # Differences told in prose (the seed's shared gold) name no sentence to match: not scored
+        if isinstance(labelled, list) and all(isinstance(d, dict) for d in labelled) and reviews:
+            differences.add(score_differences(labelled, predicted.get("differences", []), reviews[0].text))
         scores = per_review[gold_file.name[: -len(".gold.json")]] = score(gold, predicted, strict_works)
         for kind, tally in scores.items():
             per_kind[kind].add(tally)

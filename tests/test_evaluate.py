@@ -102,3 +102,18 @@ def test_verdicts_of_the_team_reviews():
     result = evaluate([REVIEWS])
     assert result.verdicts.gold >= 9
     assert result.verdicts.matched_gold == result.verdicts.gold == result.verdicts.predicted
+
+
+def test_differences_told_in_prose_are_not_scored_and_anchored_ones_are(tmp_path):
+    """The seed's shared gold tells its differences in prose; a gold anchored to sentences is scored."""
+    text = "Moth Hunter Book vs Movie Review\n\nThe film leaves out the lighthouse keeper's brother. The rest is the same.\n"
+    (tmp_path / "moth.txt").write_text(text, encoding="utf-8")
+    gold = {"review": {"reviews": []}, "works": [], "adaptations": [], "credits": [], "cast": []}
+    (tmp_path / "moth.gold.json").write_text(json.dumps({**gold, "differences": ["The film drops the brother."]}))
+    result = atlas("eval", str(tmp_path))
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert evaluate([tmp_path]).differences.gold == 0
+    anchored = {"sentences": ["The film leaves out the lighthouse keeper's brother."], "kind": "omitted"}
+    (tmp_path / "moth.gold.json").write_text(json.dumps({**gold, "differences": [anchored]}))
+    found = evaluate([tmp_path]).differences
+    assert (found.gold, found.matched_gold, found.kinds) == (1, 1, 1)

@@ -118,20 +118,18 @@ class Builder:
     def title_of(self, name: str) -> str | None:
         if self.person(name) or norm(name.split()[0]) in HONORIFICS:
             return None
-        for title in self.titles:
-            if norm(title) == norm(name):
-                return title
-        return name.strip("‘’“”\"'*_ ")
+        return self._spelt_as_title(name)
 
     def slot_title(self, name: str) -> str | None:
         """A title in a slot only a work can fill ("directed <Ex Machina>"), even if the tagger
         took it for a name: refused only when it names a credited person or a character."""
         if self.is_real(name) or self.is_character(name):
             return None
-        for title in self.titles:
-            if norm(title) == norm(name):
-                return title
-        return name.strip("‘’“”\"'*_ ")
+        return self._spelt_as_title(name)
+
+    def _spelt_as_title(self, name: str) -> str:
+        """The name as the page spells the title elsewhere, or bare of its quotes and marks."""
+        return next((title for title in self.titles if norm(title) == norm(name)), name.strip("‘’“”\"'*_ "))
 
     def character(self, name: str) -> str | None:
         """A character's name; a name already known as a real person's is never one."""
