@@ -500,3 +500,14 @@ def test_the_possessive_after_adaptation_of_is_the_book(tmp_path):
                              "two years earlier.", header="Salt Marsh (1940)\n\n")
     assert ("credit", "Iris Fenwick", "author", "Salt Marsh (novel)") in facts
     assert ("credit", "Iris Fenwick", "director", "Salt Marsh (film)") not in facts
+
+
+def test_a_year_before_a_name_the_review_gives_is_no_part_of_it():
+    # The tagger reads "Garth Jennings" here as a place; the credit line has named him.
+    from graph.read import text_review
+
+    page = ("The Long Ice: Book vs. Film\n\nDirected by Garth Jennings.\n\n"
+            "The Long Ice was a quiet novel, and in 2015 Garth Jennings turned it into a film from a screenplay by Ann Pell.\n")
+    facts = extract(text_review(page, "page")).to_json()
+    assert {w["title"] for w in facts["works"]} == {"The Long Ice"}
+    assert {(c["person"], c["role"]) for c in facts["credits"]} == {("Garth Jennings", "director"), ("Ann Pell", "screenwriter")}

@@ -185,3 +185,13 @@ def test_a_headline_title_the_gazetteer_knows_only_as_a_film_is_the_film():
             "and the two share little but a hunter of androids. The film is the one people quote.\n")
     assert facts_with(page, Gazetteer.default())["review"]["reviews"] == \
         ["Do Androids Dream of Electric Sheep (novel)", "Blade Runner (film)"]
+
+
+def test_a_title_brought_to_the_screen_or_opening_in_theaters_is_what_is_reviewed():
+    # No headline names it and the title is an everyday word: what is done with it says it is a film.
+    page = ("News and Features 2004\n\nFrom the Page to the Cinema\n\n"
+            "A small studio has brought Lanterns to the big screen, directed by Ruth Okonjo. "
+            "Lanterns follows a girl who keeps a lighthouse. Lanterns opens in theaters in May.\n")
+    assert reviewed(page) == ["Lanterns (novel)", "Lanterns (film)"]
+    assert reviewed(page.replace("has brought Lanterns to the big screen", "has finished a film").replace(
+        "Lanterns opens in theaters in May", "Lanterns is nice")) == []

@@ -57,7 +57,8 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None, known: Gazetteer 
     aliases += renamed
     # Full names and surnames long enough not to be common words, longest first.
     names_in_lower_case = lowercase_names(n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5)
-    sentences, sections = sentences_of(parsed, skip, pair.titles, pair.page_title, pair.headings, names_in_lower_case)
+    sentences, sections = sentences_of(parsed, skip, pair.titles, pair.page_title, pair.headings, names_in_lower_case,
+                                       frozenset(w for name in full.values() for w in name.split()))
 
     # Two readings: the first only learns who the characters are, so that "Dick's Rick
     # Deckard" early in a review is not taken for a book when the cast list comes later,

@@ -25,7 +25,7 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
     # An owner ("Autumn de Wilde's Emma") is no title, whether or not the tagger knows the name.
     for m in re.finditer(r"⟨(\d+)⟩(?![" + APOSTROPHES + r"]s\s+(?:(?:\w+\s+)?(?:" + KIND_RE + r"|script|screenplay|adaptation)\b|⟨))"
                          r"|(?:\b(?:the|this|that|its)|(?P<owner>⟨\d+⟩[" + APOSTROPHES + r"]s))\s+(?:\w+\s+)?(?P<kind>" + KIND_RE
-                         + r"|script|screenplay|adaptation)\b", sent.template[:before], re.I):
+                         + r"|script|screenplay|adaptation)\b|\ba\s+(?P<script>script|screenplay)\b", sent.template[:before], re.I):
         if m.group("owner") and best is not None and best[0] == "title":
             continue
         if m.group(1) is not None:
@@ -37,8 +37,8 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
                 best = ("kind", modifier.group(2).lower(), m)
             elif title and not b.is_character(sent.mention(int(m.group(1)))):
                 best = ("title", title, m)
-        else:
-            best = ("kind", m.group("kind").lower(), m)
+        else:  # "working from a script that ..., rewritten by X": a script is the screen version's
+            best = ("kind", (m.group("kind") or m.group("script")).lower(), m)
     if best is None:
         return None
     what, value, m = best
@@ -64,8 +64,9 @@ def reviewed_of_kind(b: Builder, kind: str, ev: Evidence) -> Work | None:
 
 def negated(sent: Sentence, start: int, end: int | None = None) -> bool:
     """A denial or hedge in the same clause up to 40 characters before `start`, or between
-    `start` and `end` ("for anyone who doesn't know: X is a novel by Y" denies nothing)."""
-    before = re.split(r"[,;:—–(]", sent.template[max(0, start - 40):start])[-1]
+    `start` and `end` ("for anyone who doesn't know: X is a novel by Y" denies nothing; nor does
+    "I can't say how glad I was when director X took it on")."""
+    before = re.split(r"[,;:—–(]|\b(?:when|because|while|although|though|but)\b", sent.template[max(0, start - 40):start])[-1]
     return bool(NEGATION.search(before + sent.template[start:end if end is not None else start]))
 
 

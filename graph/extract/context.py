@@ -9,7 +9,7 @@ from ..facts import Evidence, Work
 from .builder import Builder
 from .clues import evidence, negated, person_before
 from .mentions import Sentence
-from .patterns import slots
+from .patterns import items, slots
 
 
 class Context:
@@ -27,7 +27,7 @@ class Context:
 
     def titles(self, group: str | None) -> list[str]:
         """The titles in a group of slots, those that can be titles."""
-        found = [self.b.slot_title(self.sent.mention(i)) for i in slots(group or "")]
+        found = [self.b.slot_title(self.sent.mention(i)) for i in items(group or "")]
         return [x for x in found if x]
 
     def negated(self, start: int, end: int | None = None) -> bool:
@@ -57,7 +57,7 @@ class Context:
         if work is None:
             return
         ev = self.evidence(name, confidence)
-        for i in slots(group):
+        for i in items(group):
             person = self.b.person(self.sent.mention(i), loose=True)
             if person:
                 self.b.credit(person, role, work, ev)

@@ -94,7 +94,9 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
 
     def capital(k: int) -> bool:
         w = words[k][2]
-        return w[:1].isupper() or (w[:1].isdigit() and k + 1 < len(words) and words[k + 1][2][:1].isupper())
+        # a number opens a title ("2001 A Space Odyssey"), not a name ("in 2015 Ridley Scott")
+        return w[:1].isupper() or (w[:1].isdigit() and k + 1 < len(words) and words[k + 1][2][:1].isupper()
+                                   and words[k + 1][2] not in person_words)
 
     i = 0
     while i < len(words):

@@ -9,6 +9,8 @@ from .mentions import HONORIFICS, LABEL_WORDS, strip_possessive
 
 CREDIT_NAME = re.compile(r"\b(?:by|director|directors|screenplay|script|novel|author|written by|starring)\s*:?\s+"
                          r"((?:[A-Z][\w\-'’.]*\s+){1,3}[A-Z][\w\-'’]+)")
+# A word, not an initial, ending in a full stop ends a sentence: "Ruth Okonjo. Lanterns" is no name.
+SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s")
 
 
 def full_names(lines: list[tuple[int, str]], docs) -> dict[str, str]:
@@ -19,8 +21,8 @@ def full_names(lines: list[tuple[int, str]], docs) -> dict[str, str]:
         full.update(_names(doc))
     for _, line in lines:
         for m in CREDIT_NAME.finditer(line):
-            name = strip_possessive(m.group(1).strip())
-            if name.split()[0].lower() not in HONORIFICS:
+            name = strip_possessive(SENTENCE_END.split(m.group(1).strip())[0].rstrip("."))  # "by X. Lanterns ..."
+            if len(name.split()) > 1 and name.split()[0].lower() not in HONORIFICS:
                 full.setdefault(norm(name), name)
     return full
 
@@ -45,9 +47,10 @@ VERBS = {"is", "was", "are", "were", "has", "had", "made", "makes", "gets", "got
 
 
 def person_shaped(name: str) -> bool:
-    """Two to four capitalised words, none of them a kind or credit label: 'Tuva Novotny', 'E. M. Forster'."""
+    """Two to four capitalised words, none of them a kind or credit label, and no sentence's end
+    inside ('Tuva Novotny', 'E. M. Forster'; not 'Ruth Okonjo. Lanterns')."""
     words = name.split()
-    return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and all(
+    return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and not SENTENCE_END.search(name) and all(
         (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS | VERBS)
         or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
 

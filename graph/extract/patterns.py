@@ -20,8 +20,8 @@ _LIST = (r"(?P<{0}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:" + _ASIDE + r"\s*,\
 _NEW_CLAUSE = r"(?!\s+(?:also\s+)?(?:directed|directs|wrote|writes|adapted|adapts|filmed|made|plays|played|stars|starred)\b)"
 
 # "by" and the person, who may come with a description ("by the novelist X").
-# "by the novelist X", "by Canadian X"
-BY = (r"by\s+(?:the\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist"}))
+# "by the novelist X", "by crime writer X", "by Canadian X"
+BY = (r"by\s+(?:(?:the\s+)?(?:[\w-]+\s+)?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist"}))
       + r")\s+|(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?")
 
 
@@ -42,6 +42,11 @@ def template(text: str) -> re.Pattern:
 
 def slots(text: str) -> list[int]:
     return [int(n) for n in re.findall(r"⟨(\d+)⟩", text)]
+
+
+def items(group: str) -> list[int]:
+    """The slots of a list group, without what its parentheses add ("X (The Social Network) and Y")."""
+    return slots(re.sub(r"\([^()]*\)", "", group))
 
 
 YEAR = r"(?:\s*\((?:[a-z]+\s+)*(?P<year>1[5-9]\d\d|20\d\d)\))?"  # "(2005)", "(collected 1997)"

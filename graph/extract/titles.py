@@ -33,6 +33,10 @@ AFTER_OF = re.compile(rf"(?i:\b(?P<k>adaptation|version|film|movie)\s+of|based\s
                       rf"(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}}['’]s?\s+)?(?:(?i:\w+),?\s+){{0,3}}?[{QUOTES}]?(?P<w>{RUN}){END}")
 BEFORE_KIND = re.compile(rf"(?P<w>{RUN})[{CLOSE}]?,?\s+(?i:is|was|became)\s+(?i:the|a|an|one\s+of\s+(?:the|my|his|her|our))\s+(?:(?i:[\w-]+)\s+){{0,3}}?"
                          rf"(?i:(?P<k>{KIND}))\b")
+# "Disney has brought W to the big screen", "W opens in theaters on April 18": the screen version
+BROUGHT = re.compile(rf"\b(?i:brings?|brought|bringing)\s+[{QUOTES}]?(?P<w>{RUN}){END}[{CLOSE}]?\s+(?i:to\s+(?:the\s+)?(?:big|silver|small)\s+screen"
+                     rf"|to\s+(?:life\s+on\s+)?(?:the\s+)?screen|to\s+(?:theaters|theatres|cinemas))\b"
+                     rf"|(?P<v>{RUN})[{CLOSE}]?\s+(?i:(?:will\s+)?(?:opens?|hits?|arrives?)\s+(?:in\s+)?(?:theaters|theatres|cinemas))\b")
 COMPARED = re.compile(r"\b(?:book|novel|memoir|comic)\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:movie|film|tv|series|show|screen)\b"
                       r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:book|novel)\b", re.I)
 CREDIT = re.compile(r"^\W*(?:(?:written\s+and\s+)?directed\s+by|director|screenplay|written\s+by|starring|cast|novel\s+by|"
@@ -173,6 +177,8 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
             for m in pattern.finditer(line):
                 note(m.group("w"), _side_of(m.group("k")))
+        for m in BROUGHT.finditer(line):
+            note(m.group("w") or m.group("v"), "screen")
         for m in QUOTED.finditer(line):
             note(m.group("w"), "quoted")
         for m in OWNED.finditer(line):

@@ -26,11 +26,13 @@ WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+
 PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)"
                      r"\s+(?:[a-z]+ly\s+)?by\s+{a*}")
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
-PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*(?:(?:,|\s[-–—]|-)[^()⟨]*)?\)")
+# "(X, “Other Film”)": a quoted title among the extras is the actor's other work.
+PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*(?:(?:,|\s[-–—]|-)(?:[^()⟨]|[“\"‘]⟨\d+⟩[”\"’])*)?\)")
 # "Pi (A, B, C and D)": several actors for one character, at several ages
 SHARED = template(r"{x}\s*\(\s*{y*}\s*\)")
 # A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
-PAIR_LINE = template(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?\W*$")
+# "*Jack Salmon: Mark Wahlberg (The Departed)": the line may end in what the actor is known for.
+PAIR_LINE = template(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?(?:\s*\((?:[^()⟨]|⟨\d+⟩){1,60}\))?\W*$")
 STARRING = template(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
 HEAD = "Atonement Book vs Movie Review\n\n"
@@ -185,6 +187,9 @@ def _pairs(ctx):
       slots={"x": "names", "y": "names"}, evidence="actor-(character)", examples=[
           reads(HEAD + "Robbie (James McAvoy) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Robbie (James McAvoy, superb as always) is accused.", cast("James McAvoy", "Robbie", FILM)),
+          reads(HEAD + "There's Lola (Juno Temple, “Cracks”), who is quiet.", cast("Juno Temple", "Lola", FILM)),
+          reads(HEAD + "Cast\n\n*Cecilia: Keira Knightley (Pride & Prejudice)\n\n*Robbie: James McAvoy (Wanted)",
+                cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Cast\n\nCecilia — Keira Knightley\n\nRobbie — James McAvoy",
                 cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
           refuses(HEAD + "The house (a mansion) burns.")])

@@ -8,7 +8,7 @@ import re
 
 from ...facts import medium
 from ..clues import anchor, person_before, screen_of
-from ..mentions import APOSTROPHES, KIND_WORDS, SCREEN_RE
+from ..mentions import APOSTROPHES, DEMONYMS, KIND_WORDS, PAGE_RE, SCREEN_RE
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
 
@@ -26,6 +26,9 @@ CO_WRITING = template(r"(?:⟨(?P<subject>\d+)⟩\s+|(?P<pron>\bhe|\bshe)\s+)?\b
 # "X directed the first six episodes, and Y directed the last six": the second names no episodes.
 EPISODES = template(r"{p*}(?:,[^,;.]{0,60},)?\s+(?:also\s+)?directed\s+(?:the\s+)?(?:[\w-]+\s+){0,2}episodes\b"
                     r"(?:,?\s+(?:and|while|with)\s+{q}\s+(?:directing|directed)\s+the\s+(?:last|other|remaining|rest|final)\b)?")
+# "X was chosen to direct", "Y has been hired to adapt it"
+CHOSEN = template(r"{p*}\s+(?:was|were|is|are|has\s+been|had\s+been|got)\s+(?:\w+\s+)?(?:chosen|hired|tapped|picked|signed\s+on|"
+                  r"brought\s+(?:on|in)|selected|enlisted|recruited|attached)\s+to\s+(?P<verb>direct|write|adapt|script)\b")
 # "Sidney Howard gets the only screenplay credit"
 SCRIPT_CREDIT = template(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
                          r"(?:screenplay|script|screenwriting|writing)\s+credit")
@@ -34,11 +37,13 @@ ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTR
                            r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with"; a comic's artist is its author too.
-WRITTEN_BY = template(r"\b(?<!written and )(?:(?:re|co-?)?written|penned|scripted|drawn|illustrated)\s+BY(?:both\s+)?{p*}(?:\s+with\s+{q})?")
+WRITTEN_BY = template(r"\b(?<!written and )(?:(?:re|co-?)?written|penned|authored|scripted|drawn|illustrated)\s+BY(?:both\s+)?{p*}(?:\s+with\s+{q})?")
 KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
-# "director Joe Wright", "the novelist, Ian McEwan", "Director and co-writer X", "with X as director"
-ROLE_NOUN = template(r"(?<!⟩\s)(?<!\bby\s)(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screenwriter|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
-                     r"\s*,?\s+{p}(?![" + APOSTROPHES + r"]s)(?!\s*\()"
+# "director Joe Wright", "the novelist, Ian McEwan", "Director and co-writer X", "with X as director",
+# "the director, Aussie X", "laid out by author X"; a title before the noun makes it that work's
+# ("the Sicario director X"), which the rule tells apart from a nationality ("English director X").
+ROLE_NOUN = template(r"(?:⟨(?P<before>\d+)⟩\s)?(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screenwriter|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
+                     r"\s*,?\s+(?:(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?{p}(?![" + APOSTROPHES + r"]s)(?P<aside>\s*\((?:[^()⟨]|⟨\d+⟩){0,60}\))?"
                      r"|\bwith\s+{q}\s+as\s+(?:the\s+)?(?P<as>director|screenwriter)\b")
 # "the book of the same name by X", "X's bestseller of the same name": the reviewed book's author
 SAME_NAME = template(r"\b(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+name(?:\s+by\s+(?:[a-z-]+\s+){0,3}{p})?"
@@ -104,7 +109,7 @@ def version_by(ctx, m) -> None:
     refuses(HEAD + "Denis Villeneuve never directs comedies.")])
 def present_credit(ctx, m) -> None:
     b = ctx.b
-    if ctx.negated(m.start()) or b.reviewed_screen is None:
+    if ctx.negated(m.start(), m.end()) or b.reviewed_screen is None:
         return
     role = "director" if m.group("verb").lower() == "directs" else "screenwriter"
     ctx.credit_all(m.group("p"), role, b.reviewed_screen, confidence=0.8)
@@ -129,14 +134,20 @@ def present_credit(ctx, m) -> None:
                 credit("Lenny Abrahamson", "director", "Normal People (tv_series)"),
                 credit("Hettie Macdonald", "director", "Normal People (tv_series)")),
           refuses("Normal People Book vs Series Review\n\nLenny Abrahamson never directed the episodes.")])
+@rule("chosen-to", asserts="credits", priority=175, patterns=[CHOSEN], slots=PEOPLE, examples=[
+    reads(HEAD + "The studio picked it up and Denis Villeneuve was chosen to direct.", credit("Denis Villeneuve", "director", FILM)),
+    reads(HEAD + "Eric Heisserer was hired to adapt it.", credit("Eric Heisserer", "screenwriter", FILM)),
+    refuses(HEAD + "Denis Villeneuve was originally chosen to direct."),
+    refuses(HEAD + "Denis Villeneuve was never hired to direct.")])
 @rule("script-credit", asserts="credits", priority=170, patterns=[SCRIPT_CREDIT], slots=PEOPLE, examples=[
     reads(HEAD + "Eric Heisserer gets the only screenplay credit.", credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "Eric Heisserer never got a screenplay credit.")])
 def reviewed_screen_credit(ctx, m) -> None:
     """The reviewed screen version's credit, to the people of groups p, q and subject, and to
     whom a "he" or "she" before the verb means."""
-    b, role = ctx.b, "director" if ctx.rule.name == "directed-episodes" else "screenwriter"
-    if ctx.negated(m.start()) or b.reviewed_screen is None:
+    directs = ctx.rule.name == "directed-episodes" or ctx.rule.name == "chosen-to" and m.group("verb").lower() == "direct"
+    b, role = ctx.b, "director" if directs else "screenwriter"
+    if ctx.negated(m.start(), m.end()) or b.reviewed_screen is None:
         return
     extra = "".join(f"⟨{m.group(g)}⟩" for g in ("q", "subject") if m.groupdict().get(g))
     ctx.credit_all(m.group("p") + extra, role, b.reviewed_screen, confidence=0.8)
@@ -168,10 +179,13 @@ def screenwriter_by(ctx, m) -> None:
 @rule("written-by", asserts="credits", priority=210, patterns=[WRITTEN_BY], slots={"p": "person", "q": "person"},
       yields=("creator", "p"), examples=[
           reads(HEAD + "The novella was written by Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "The novella was authored by science-fiction writer Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Film: Arrival (2016), directed by Denis Villeneuve, written by Eric Heisserer",
                 credit("Eric Heisserer", "screenwriter", FILM)),
           reads(HEAD + "The script was rewritten by both Eric Heisserer (Lights Out) and Ted Chiang (no films).",
                 credit("Eric Heisserer", "screenwriter", FILM), credit("Ted Chiang", "screenwriter", FILM)),
+          reads(HEAD + "They worked from a script that began with Tom Leal, but was rewritten by Eric Heisserer.",
+                credit("Eric Heisserer", "screenwriter", FILM)),
           refuses(HEAD + "The novella was not written by Ted Chiang's brother.")])
 def written_by(ctx, m) -> None:
     if ctx.negated(m.start()):
@@ -200,8 +214,42 @@ def kind_by(ctx, m) -> None:
         ctx.credit_all(m.group("p"), "author", found)
 
 
+# "“W” by X is one of those classic books": a title and its maker, in a sentence about books only
+TITLE_BY = template(r"{w}[”\"’]?,?\s+by\s+{p*}")
+
+
+@rule("title-by", asserts="credits", priority=228, patterns=[TITLE_BY], slots={"w": "title", "p": "person"},
+      yields=("creator", "p"), examples=[
+          reads(HEAD + "“Stories of Your Life” by Ted Chiang is one of those books I reread.",
+                credit("Ted Chiang", "author", "Stories of Your Life (novel)")),
+          refuses(HEAD + "Arrival by Denis Villeneuve is the film I rewatch, not the book."),
+          refuses(HEAD + "The book is good. Published by Small Beer Press, it sold well."),
+          refuses(HEAD + "Arrival by Denis Villeneuve is one I rewatch.")])
+def title_by(ctx, m) -> None:
+    """The book's author where the sentence speaks of books and not of films; which of them a
+    bare "W by X" means is otherwise unsaid."""
+    t = ctx.t
+    if ctx.negated(m.start()) or not re.search(rf"\b(?:{PAGE_RE})s?\b", t, re.I) or re.search(rf"\b(?:{SCREEN_RE})s?\b", t, re.I):
+        return
+    title = ctx.b.slot_title(ctx.mention(m.group("w")))
+    if title and not re.fullmatch(r"[A-Z][a-z]+ed", title):  # "Published by X", "Illustrated by Y"
+        ev = ctx.evidence(confidence=0.7)
+        ctx.credit_all(m.group("p"), "author", ctx.b.work_like(title, "page", ev), confidence=0.7)
+
+
 ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "screen", "scriptwriter": "screen",
              "author": "page", "novelist": "page"}
+
+
+def _owned_role(ctx, m) -> bool:
+    """Whether the role is some other work's or a character's job: a title before the noun ("the
+    Sicario director X"), or a parenthesis after the name that holds a person ("the camp director,
+    Mr. Sir (Jon Voight)"); a nationality or a filmography ("(2013's Stuck in Love)") is neither."""
+    before = m.group("before") and ctx.mention(m.group("before"))
+    if before and before.lower() not in DEMONYMS:
+        return True
+    held = [ctx.mention(i) for i in re.findall(r"⟨(\d+)⟩", m.group("aside") or "")]
+    return any(ctx.b.person(name) for name in held)
 
 
 @rule("role-noun", asserts="credits", priority=224, patterns=[ROLE_NOUN], slots={"p": "person", "q": "person"},
@@ -209,13 +257,24 @@ ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "scree
           reads(HEAD + "With only his third feature, director Denis Villeneuve finds a quiet register.",
                 credit("Denis Villeneuve", "director", FILM)),
           reads(HEAD + "It was made with Denis Villeneuve as director.", credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "With his fifth feature, Canadian director Denis Villeneuve finds a quiet register.",
+                credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "They gave it to a patient director, Canadian Denis Villeneuve, who took his time.",
+                credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "The heavy lifting was done by author Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "And director Denis Villeneuve (2015's Sicario) keeps it quiet.",
+                credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "I can't say how glad I was when director Denis Villeneuve took it on.",
+                credit("Denis Villeneuve", "director", FILM)),
+          refuses(HEAD + "The base's director, Colonel Weber (Forest Whitaker), is stern."),
+          refuses(HEAD + "The Sicario director Denis Villeneuve is busy."),
           refuses(HEAD + "Director Denis Villeneuve's Sicario came first."),
           refuses(HEAD + "It was never made by director Denis Villeneuve."),
           refuses(HEAD + "Jeremy Renner plays the NASA director, Ian Donnelly."),
           refuses(HEAD + "Its original director David Fincher left early.")])
 def role_noun(ctx, m) -> None:
     """A role noun before a name (or "with X as director") gives the reviewed work of its medium."""
-    if ctx.negated(m.start(), m.end()):
+    if ctx.negated(m.start(), m.end()) or _owned_role(ctx, m):
         return
     role_word = (m.group("role") or m.group("as")).lower()
     side = ROLE_WORK[role_word]

@@ -156,6 +156,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
 @rule("possessive-title", asserts="credits", priority=490, patterns=[POSSESSIVE_TITLE], slots=PERSON_TITLE,
       yields=("creator", "p"), examples=[
           reads(HEAD + "Cormac McCarthy's The Road is darker than the film.", credit("Cormac McCarthy", "author", "The Road (novel)")),
+          reads(HEAD + "I heard a film version was being made of Cormac McCarthy's The Road.",
+                credit("Cormac McCarthy", "author", "The Road (novel)")),
           reads("Dune Book vs Movie Review\n\nOf the films, I prefer Denis Villeneuve's Dune.",
                 credit("Denis Villeneuve", "director", "Dune (film)")),
           refuses(HEAD + "Cormac McCarthy's Boy is a brave child.")])
@@ -167,7 +169,9 @@ def possessive_title(ctx, m) -> None:
     known = title is not None and any(key[0] == norm(title) for key in b.works)  # "Cormac McCarthy's The Road"
     person = b.person(ctx.mention(m.group("p")), loose=bool(dated or kinded or known))
     published = re.match(r"\s+(?:came\s+out|was\s+(?:first\s+)?published|appeared\s+in\s+print)\b", t[m.end():])
-    adapted = re.search(r"\b(?:adaptation|version|film|movie)\s+of\s+$", t[:m.start()], re.I)  # "... of du Maurier's Rebecca"
+    # "... of du Maurier's Rebecca", "a movie version was being made of Goldman's W"
+    adapted = re.search(r"\b(?:adaptation|version|film|movie)\s+(?:(?:is|was|were|being|been|to\s+be|made|filmed)\s+){0,3}of\s+$",
+                        t[:m.start()], re.I)
     described = not published and re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
     if not person or not title or described:
         return  # "Dick's Rick Deckard is a bounty hunter", "Groom's Forrest is huge": characters

@@ -18,7 +18,7 @@ CAST_APPOSITION = template(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|por
                            + r"]s\s+)?(?:the\s+)?[a-z]+(?:\s+[a-z]+)?,\s+{c}")
 IN_WHICH_PLAYED = template(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 STARS_AS = template(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
-                    r"(?:the\s+(?:[a-z]+\s+)?)?{c}")
+                    r"(?:the\s+(?:[a-z-]+,?\s+){0,4}?)?{c}")
 # "everything else is pure pleasure: Cary Elwes as Westley, Robin Wright as Buttercup", "hands X the role of C"
 LIST_AS = template(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+(?:the\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
 ROLE_GIVEN = template(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
@@ -37,6 +37,8 @@ CAST_AS = template(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!kno
 # The role ends its phrase: "is the NASA director" names nobody; "is a shyer Darcy than Firth's" is Darcy.
 IS_CHARACTER = template(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}"
                         r"(?!\s*(?:'s|’s))(?!\s+(?!(?:than|and|or|but|who|whose|with|in|on|at|for|from|to|again|too)\b)[a-z])")
+# "Robert Shaw, Quint in the movie and a novelist himself, ..."
+APPOSITION_IN = template(r"(?:^|[,;:]\s+|\band\s+){a},\s+{c}\s+in\s+the\s+(?:SCREEN)\b")
 ROLE_OF = template(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
 
 HEAD = "Atonement Book vs Movie Review\n\n"
@@ -64,6 +66,7 @@ def _cast(ctx, m, loose: bool) -> None:
           refuses(HEAD + "Brenda Blethyn does not play Robbie's mother, Grace.")])
 @rule("stars-as", asserts="cast", priority=660, patterns=[STARS_AS], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "The film stars Keira Knightley as Cecilia.", cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "It stars Keira Knightley as the proud and restless Cecilia.", cast("Keira Knightley", "Cecilia", FILM)),
     refuses(HEAD + "The film never stars Keira Knightley as Cecilia.")])
 @rule("list-as", asserts="cast", priority=670, patterns=[LIST_AS], slots=ROLE, yields=CLAIM, evidence="actor-as", examples=[
     reads(HEAD + "The cast is perfect: Keira Knightley as Cecilia, James McAvoy as Robbie.",
@@ -80,6 +83,9 @@ def _cast(ctx, m, loose: bool) -> None:
       examples=[
           reads(HEAD + "Saoirse Ronan, as the young Briony, steals it.", cast("Saoirse Ronan", "Briony", FILM)),
           refuses(HEAD + "Saoirse Ronan, not as Briony, steals it.")])
+@rule("actor-comma-character", asserts="cast", priority=755, patterns=[APPOSITION_IN], slots=ROLE, yields=CLAIM, examples=[
+    reads(HEAD + "Keira Knightley, Cecilia in the film and a star already, said little.", cast("Keira Knightley", "Cecilia", FILM)),
+    refuses(HEAD + "Keira Knightley, not Cecilia in the film, said little.")])
 @rule("actor-is-character", asserts="cast", priority=750, patterns=[IS_CHARACTER], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley is Cecilia, and James McAvoy is Robbie.",
           cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
