@@ -195,3 +195,25 @@ def test_a_title_brought_to_the_screen_or_opening_in_theaters_is_what_is_reviewe
     assert reviewed(page) == ["Lanterns (novel)", "Lanterns (film)"]
     assert reviewed(page.replace("has brought Lanterns to the big screen", "has finished a film").replace(
         "Lanterns opens in theaters in May", "Lanterns is nice")) == []
+
+
+def test_a_title_known_on_one_side_only_takes_its_partner_from_the_page():
+    from graph.gazetteer import Gazetteer, KnownWork
+
+    known = Gazetteer([KnownWork("Salt Harbour", "film", 2011), KnownWork("The Drowned Bell", "book", 1990),
+                       KnownWork("Mara Quint and the Salt Harbour", "book", 1984),
+                       KnownWork("Mara Quint and the Long Winter", "film", 2016), KnownWork("Mara Quint and the Long Winter", "book", 2001)])
+    # the headline names both; the gazetteer tells which is the film
+    page = ("Salt Harbour vs. The Drowned Bell\n\n"
+            "“Salt Harbour” is loud where “The Drowned Bell” was quiet. I saw “Salt Harbour” twice, and I liked it.\n")
+    assert facts_with(page, known)["review"]["reviews"] == ["The Drowned Bell (novel)", "Salt Harbour (film)"]
+    assert facts_with(page, Gazetteer())["review"]["reviews"] != ["The Drowned Bell (novel)", "Salt Harbour (film)"]
+    # a film whose words are all the book's is its film; another volume of the series is not
+    page = ("The novel “Mara Quint and the Salt Harbour” is long. Then came the film of Salt Harbour, which is short. "
+            "I read the novel twice.\n")
+    assert facts_with(page, known)["review"]["reviews"] == ["Mara Quint and the Salt Harbour (novel)", "Salt Harbour (film)"]
+    page = ("Mara Quint and the Salt Harbour: Book vs. Film\n\n"
+            "The novel “Mara Quint and the Salt Harbour” is long, and I read the novel twice. It has a film too. "
+            "I liked the film of “Mara Quint and the Long Winter” more.\n")
+    assert facts_with(page, known)["review"]["reviews"] == ["Mara Quint and the Salt Harbour (novel)",
+                                                            "Mara Quint and the Salt Harbour (film)"]

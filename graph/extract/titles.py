@@ -115,7 +115,30 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
                   and not (set(norm(e.form).split()) & set(norm(best.form).split()))), None)
     if best.signals["headline"] and best.side and other is not None:
         return (best.form, other.form) if best.side == "page" else (other.form, best.form)
+    partner = _partner(best, ranked[1:], known)
+    if partner is not None:
+        return partner
     return best.form, best.form
+
+
+def _partner(best: Evidence, others: list[Evidence], known) -> tuple[str, str] | None:
+    """(book, screen) where the gazetteer knows the page's title on one side only ("Blade Runner",
+    a film) and another title the page shows on the other: one known only there that the headline
+    names too ("Do Androids Dream of Electric Sheep?", a book), or one known there whose words are
+    all the title's ("The Shawshank Redemption" for "Rita Hayworth and Shawshank Redemption"; not
+    another volume of a series)."""
+    if known is None:
+        return None
+    side = next((s for s in ("page", "screen") if _known_only_as(best.form, s, known)), None)
+    if side is None:
+        return None
+    other, words = _other_side(side), set(norm(best.form).split()) - STOP_WORDS
+    for e in others:
+        sides = {"page" if medium(w.kind) == "page" else "screen" for w in known.works_titled(e.form) if not w.common}
+        if other in sides and e.side != side and (sides == {other} and e.signals["headline"]
+                                                  or set(norm(e.form).split()) - STOP_WORDS <= words):
+            return (best.form, e.form) if side == "page" else (e.form, best.form)
+    return None
 
 
 def _other_side(side: str) -> str:
