@@ -14,6 +14,7 @@ import gc
 import gzip
 import json
 import os
+import re
 from functools import cached_property, lru_cache
 from itertools import islice
 from pathlib import Path
@@ -225,6 +226,8 @@ class Gazetteer:
         if len(words) < 2 or (hint and words[-1] != hint[0]):
             return None
         exact = self.person(" ".join(words))
+        if exact is None and re.fullmatch(r"[A-Z]{2,3}", name.split()[0]):
+            exact = self.person(" ".join([*words[0], *words[1:]]))  # "JK Rowling": J. K. Rowling
         if exact is not None:
             return exact
         matches, rivals = self._near(words)

@@ -18,7 +18,7 @@ EV = Evidence("A sentence.", 0, 11, "test")
 
 PEOPLE = [KnownPerson(n) for n in (
     "Steven Spielberg", "Sasha Spielberg", "Christopher Nolan", "Jonathan Nolan", "Stanley Kubrick",
-    "Jodie Foster", "Mary Foster", "Preston Foster", "Anthony Hopkins", "Miriam Hopkins")]
+    "Jodie Foster", "Mary Foster", "Preston Foster", "Anthony Hopkins", "Miriam Hopkins", "T. S. Eliot")]
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,7 @@ def shipped() -> Gazetteer:
     ("Stanley Kubrikc", "Stanley Kubrick"),  # two swapped
     ("Jodi Foster", "Jodie Foster"),  # a letter lost from the given name
     ("jodie  FOSTER", "Jodie Foster"),  # the name itself, in another case
+    ("TS Eliot", "T. S. Eliot"),  # initials run together
 ])
 def test_a_nickname_or_a_slip_names_the_one_known_person(small, written, meant):
     assert small.resolve_person(written) == KnownPerson(meant)
@@ -51,6 +52,7 @@ def test_a_nickname_or_a_slip_names_the_one_known_person(small, written, meant):
     "Steven Spielberger",  # a longer name is not a slip
     "Stan Kubrik",  # a nickname and a slip at once
     "Stanley Qubrick",  # a slip in the first letter
+    "Ts Eliot",  # a given name, not initials
 ])
 def test_no_guess_where_no_one_or_not_one_person_is_meant(small, written):
     assert small.resolve_person(written) is None

@@ -217,3 +217,14 @@ def test_a_title_known_on_one_side_only_takes_its_partner_from_the_page():
             "I liked the film of “Mara Quint and the Long Winter” more.\n")
     assert facts_with(page, known)["review"]["reviews"] == ["Mara Quint and the Salt Harbour (novel)",
                                                             "Mara Quint and the Salt Harbour (film)"]
+
+
+def test_a_series_named_as_one_gives_way_to_the_volume_the_page_reviews():
+    from graph.gazetteer import Gazetteer, KnownWork
+
+    known = Gazetteer([KnownWork("Moon Gate and the Glass Key", "book", 1999), KnownWork("Moon Gate and the Glass Key", "film", 2003)])
+    page = ("Moon Gate is one of the best loved book series, and Moon Gate must save the day in every volume. "
+            "This series is long.\n\nMoon Gate and the Glass Key: Facts\n\n"
+            "The first book of the Moon Gate series, Moon Gate and the Glass Key, came out in 1999. "
+            "The first movie of the Moon Gate series came in 2003, and Moon Gate and the Glass Key is a good movie.\n")
+    assert facts_with(page, known)["review"]["reviews"] == ["Moon Gate and the Glass Key (novel)", "Moon Gate and the Glass Key (film)"]

@@ -137,7 +137,8 @@ def headline_year(title_line: str) -> int | None:
 def dominant_kind(text: str, words: list[str], default: str) -> str:
     counts = {}
     for word in words:
-        n = len(re.findall(rf"\b{re.escape(word)}s?\b", text, re.I))
+        # "a famous book series", "the novel series" is no television series
+        n = len(re.findall(rf"(?<!\bbook\s)(?<!\bnovel\s)(?<!\bbooks\s)\b{re.escape(word)}s?\b", text, re.I))
         if n:
             kind = KIND_WORDS[word]
             counts[kind] = counts.get(kind, 0) + n

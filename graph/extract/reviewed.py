@@ -59,6 +59,8 @@ def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str
     if screen_kind is None:
         screen_words = [w for w, k in KIND_WORDS.items() if k not in PAGE_KINDS]
         screen_kind = dominant_kind(review.text, screen_words, "film")
+        if screen_kind == "tv_series" and _a_known_film(screen_title, review.text, known):
+            screen_kind = "film"  # "the Harry Potter series" is a series of books and films, not on television
     named = next(((at, line) for at, line in lines if page_title and norm(page_title) in norm(line)), first)
     return Reviewed(page_title, screen_title, page_kind, screen_kind, credited, titles, headings, first, named)
 
@@ -114,3 +116,9 @@ def source_is(b: Builder, real: Work) -> None:
             b.credit(c.person, c.role, real, c.evidence)
     b.works = {k: w for k, w in b.works.items() if w is not assumed}
     b.reviewed_page = real
+
+
+def _a_known_film(title: str | None, text: str, known) -> bool:
+    """Whether the gazetteer knows the title as a film and the page says nothing of television."""
+    return bool(title and known is not None and any(w.kind == "film" and not w.common for w in known.works_titled(title))
+                and not re.search(r"\b(?:episodes?|seasons?|mini-?series|tv|television|streaming)\b", text, re.I))

@@ -37,6 +37,8 @@ BEFORE_KIND = re.compile(rf"(?P<w>{RUN})[{CLOSE}]?,?\s+(?i:is|was|became)\s+(?i:
 BROUGHT = re.compile(rf"\b(?i:brings?|brought|bringing)\s+[{QUOTES}]?(?P<w>{RUN}){END}[{CLOSE}]?\s+(?i:to\s+(?:the\s+)?(?:big|silver|small)\s+screen"
                      rf"|to\s+(?:life\s+on\s+)?(?:the\s+)?screen|to\s+(?:theaters|theatres|cinemas))\b"
                      rf"|(?P<v>{RUN})[{CLOSE}]?\s+(?i:(?:will\s+)?(?:opens?|hits?|arrives?)\s+(?:in\s+)?(?:theaters|theatres|cinemas))\b")
+# "the Harry Potter series", "the Hunger Games books": a series, whose volumes are titles of their own
+SERIES = re.compile(rf"(?P<w>{RUN}){END}\s+(?i:(?:book\s+|film\s+|movie\s+)?(?:series|saga|franchise|books|novels|films|movies))\b")
 COMPARED = re.compile(r"\b(?:book|novel|memoir|comic)\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:movie|film|tv|series|show|screen)\b"
                       r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:book|novel)\b", re.I)
 CREDIT = re.compile(r"^\W*(?:(?:written\s+and\s+)?directed\s+by|director|screenplay|written\s+by|starring|cast|novel\s+by|"
@@ -107,6 +109,9 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
         title = first if first and not _not_a_title(first, norm(first), False) else None
         return title, title
     best = ranked[0]
+    # a series named as such gives way to the volume of it the page names ("Harry Potter and the Sorcerer's Stone")
+    volume = [e for e in ranked[1:] if best.signals["series"] and set(norm(best.form).split()) < set(norm(e.form).split())]
+    best = volume[0] if volume else best
     # "Arrival and the novella “Story of Your Life”": two titles in the headline, the page's kind
     # words making one the book; the other, a title the page does not call a book, the film.
     shown = ("page", "screen", "kind", "quoted", "italic", "line", "label", "owned")
@@ -200,6 +205,8 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
             for m in pattern.finditer(line):
                 note(m.group("w"), _side_of(m.group("k")))
+        for m in SERIES.finditer(line):
+            note(m.group("w"), "series")
         for m in BROUGHT.finditer(line):
             note(m.group("w") or m.group("v"), "screen")
         for m in QUOTED.finditer(line):
