@@ -129,6 +129,9 @@ def kind_of(m: re.Match, group: str = "kind") -> str | None:
 
 
 def screen_of(b: Builder, work: Work | None, ev: Evidence) -> Work | None:
+    """The screen version of a work: of the reviewed book, the reviewed screen version, whatever its title."""
+    if work is not None and work is b.reviewed_page and b.reviewed_screen is not None:
+        return b.reviewed_screen
     if work is not None and medium(work.kind) == "page":
         return b.work_like(work.title, "screen", ev)
     return work

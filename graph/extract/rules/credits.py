@@ -158,6 +158,9 @@ def reviewed_screen_credit(ctx, m) -> None:
 
 @rule("script-by", asserts="credits", priority=180, patterns=[SCRIPT_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
     reads(HEAD + "The screenplay by Eric Heisserer is tight.", credit("Eric Heisserer", "screenwriter", FILM)),
+    reads("Arrival and the novella “Story of Your Life”\n\nThe novella “Story of Your Life” is quiet and the film “Arrival” "
+          "is loud. I found the book far from the screenplay adaptation by Eric Heisserer.",
+          credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "It was reportedly the screenplay by Eric Heisserer.")])
 @rule("adapted-from-by", asserts="credits", priority=190, patterns=[ADAPTED_FROM_BY], slots=PEOPLE,
       yields=("creator", "p"), examples=[
