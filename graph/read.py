@@ -74,7 +74,29 @@ def _decode(path: Path, data: bytes) -> str:
         if text is None:
             raise ReadError(f"{path}: not UTF-8 text (byte {err.start}), and no other encoding "
                             "reads it cleanly; save it as UTF-8") from None
-    return text.replace("\r\n", "\n")
+    return _lost_quotes(text.replace("\r\n", "\n"))
+
+
+# A page saved through a wrong code page shows every curly quote and apostrophe as "?"
+# ("Riordan?s", "?The Lightning Thief,?"): told by apostrophes so lost, and then put back.
+LOST_APOSTROPHE = re.compile(r"(?<=[A-Za-z])\?(?=(?:s|t|re|ll|ve|d|m)\b)")
+LOST_OPENING = re.compile(r"(?:(?<=^)|(?<=[\s(]))\?(?=[A-Za-z0-9])", re.M)
+
+
+def _lost_quotes(text: str) -> str:
+    if len(LOST_APOSTROPHE.findall(text)) < 2 or len(LOST_OPENING.findall(text)) < 2:
+        return text
+    lines = []
+    for line in LOST_OPENING.sub("“", LOST_APOSTROPHE.sub("’", text)).split("\n"):
+        out, open_quote = [], False
+        for ch in line:
+            if ch == "“":
+                open_quote = True
+            elif ch == "?" and open_quote:  # a quote opened on the line closes here; else a question
+                ch, open_quote = "”", False
+            out.append(ch)
+        lines.append("".join(out))
+    return "\n".join(lines)
 
 
 def _decode_legacy(data: bytes) -> str | None:

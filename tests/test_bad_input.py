@@ -152,6 +152,16 @@ def test_older_encodings_are_detected(tmp_path, encoding, text):
     assert read_review(path).text == text
 
 
+def test_quotes_a_wrong_code_page_turned_into_question_marks_are_put_back(tmp_path):
+    path = tmp_path / "review.txt"
+    path.write_text("Moth Hunter\n\nIt?s long, and ?Moth Hunter: The Night Garden,? Ann Pell?s novel, is longer. "
+                    "Was it worth it? I think so. Don?t read ?Moth Hunter? in one go.\n", encoding="utf-8")
+    assert read_review(path).text == ("Moth Hunter\n\nIt’s long, and “Moth Hunter: The Night Garden,” Ann Pell’s novel, is longer. "
+                                      "Was it worth it? I think so. Don’t read “Moth Hunter” in one go.\n")
+    path.write_text("Moth Hunter\n\nWhy? It?s long. ?Because?\n", encoding="utf-8")  # one of each: no sign of damage
+    assert read_review(path).text == "Moth Hunter\n\nWhy? It?s long. ?Because?\n"
+
+
 def test_size_limit_is_checked_before_reading(tmp_path):
     path = tmp_path / "big.txt"
     with path.open("wb") as f:  # sparse: 3 GB on the size, nothing on disk
