@@ -184,6 +184,8 @@ def screenwriter_by(ctx, m) -> None:
       yields=("creator", "p"), examples=[
           reads(HEAD + "The novella was written by Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "The novella was authored by science-fiction writer Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "Written by former physics columnist Ted Chiang, the 1998 novella was a quiet success.",
+                credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Film: Arrival (2016), directed by Denis Villeneuve, written by Eric Heisserer",
                 credit("Eric Heisserer", "screenwriter", FILM)),
           reads(HEAD + "The script was rewritten by both Eric Heisserer (Lights Out) and Ted Chiang (no films).",
@@ -196,6 +198,8 @@ def written_by(ctx, m) -> None:
         return
     on_film_line = re.match(rf"^\W*(?:{SCREEN_RE})\s*:", ctx.t, re.I)  # "Film: W (2005), directed by X, written by Y"
     found = anchor(ctx.b, ctx.sent, m.start(), ctx.evidence(), "screen" if on_film_line else "page")
+    if found is None and re.match(rf",\s+(?:the|this|her|his|their)\s+(?:\d{{4}}\s+)?(?:{PAGE_RE})\b", ctx.t[m.end():], re.I):
+        found = ctx.b.reviewed_page  # "Written by X, the 2005 memoir was ..."
     if found is not None:
         role = "author" if medium(found.kind) == "page" else "screenwriter"
         ctx.credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.group("q") else ""), role, found)
