@@ -228,3 +228,13 @@ def test_a_series_named_as_one_gives_way_to_the_volume_the_page_reviews():
             "The first book of the Moon Gate series, Moon Gate and the Glass Key, came out in 1999. "
             "The first movie of the Moon Gate series came in 2003, and Moon Gate and the Glass Key is a good movie.\n")
     assert facts_with(page, known)["review"]["reviews"] == ["Moon Gate and the Glass Key (novel)", "Moon Gate and the Glass Key (film)"]
+
+
+def test_a_known_title_that_opens_with_a_kind_word_keeps_it():
+    from graph.gazetteer import Gazetteer, KnownWork
+
+    known = Gazetteer([KnownWork("The Book Collector", "book", 2005), KnownWork("The Book Collector", "film", 2013)])
+    page = ("Episode transcript\n\nToday I am talking about the Book Collector by Ann Pell and its 2013 adaptation, "
+            "the Book Collector, directed by Joe Rook.\n")
+    assert facts_with(page, known)["review"]["reviews"] == ["The Book Collector (novel)", "The Book Collector (film)"]
+    assert "Collector by Ann Pell" not in {w["title"] for w in facts_with(page, known)["works"]}

@@ -5,7 +5,9 @@ sentence it came from. The modules follow the steps:
                 and its sentences, with verdict headings and a listicle's sections
     names       the people the review names, misspelt variants folded in
     headline,   what is reviewed: the book and screen version, from credit lines, the headline
-    reviewed    and the body
+    reviewed,   and the body; known: what the gazetteer tells of the page's titles
+    titles,
+    known
     mentions    each sentence as a template of numbered name slots ("<0>, which <1> directed.")
     patterns    the language rules are written in
     registry    rules as declared units: pattern, slots, fact, priority, examples

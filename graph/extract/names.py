@@ -47,10 +47,12 @@ VERBS = {"is", "was", "are", "were", "has", "had", "made", "makes", "gets", "got
 
 
 def person_shaped(name: str) -> bool:
-    """Two to four capitalised words, none of them a kind or credit label, and no sentence's end
-    inside ('Tuva Novotny', 'E. M. Forster'; not 'Ruth Okonjo. Lanterns')."""
+    """Two to four capitalised words, none of them a kind or credit label, no sentence's end
+    inside and no initial for a surname ('Tuva Novotny', 'E. M. Forster'; not 'Ruth Okonjo.
+    Lanterns', nor a blogger's 'Laura J.')."""
     words = name.split()
-    return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and not SENTENCE_END.search(name) and all(
+    return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and not SENTENCE_END.search(name) \
+        and not re.fullmatch(r"[A-Z]\.?", words[-1]) and all(
         (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS | VERBS)
         or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
 

@@ -15,6 +15,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..facts import medium, norm
 from .headline import TITLE_NOISE
+from .known import kind_in_title, known_in, known_only_as, known_pair, partner
 from .mentions import LABEL_WORDS
 
 SMALL = r"(?:of|the|a|an|and|in|on|to|for|with|at|from|by|vs\.?|or|&|de|la|le|du|von|van)"
@@ -116,44 +117,18 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
     # words making one the book; the other, a title the page does not call a book, the film.
     shown = ("page", "screen", "kind", "quoted", "italic", "line", "label", "owned")
     other = next((e for e in ranked[1:] if e.signals["headline"] and e.side != best.side
-                  and (any(e.signals[s] for s in shown) or best.side and _known_only_as(e.form, _other_side(best.side), known))
+                  and (any(e.signals[s] for s in shown) or best.side and known_only_as(e.form, _other_side(best.side), known))
                   and not (set(norm(e.form).split()) & set(norm(best.form).split()))), None)
     if best.signals["headline"] and best.side and other is not None:
         return (best.form, other.form) if best.side == "page" else (other.form, best.form)
-    partner = _partner(best, ranked[1:], known)
-    if partner is not None:
-        return partner
+    paired = partner(best, ranked[1:], known)
+    if paired is not None:
+        return paired
     return best.form, best.form
-
-
-def _partner(best: Evidence, others: list[Evidence], known) -> tuple[str, str] | None:
-    """(book, screen) where the gazetteer knows the page's title on one side only ("Blade Runner",
-    a film) and another title the page shows on the other: one known only there that the headline
-    names too ("Do Androids Dream of Electric Sheep?", a book), or one known there whose words are
-    all the title's ("The Shawshank Redemption" for "Rita Hayworth and Shawshank Redemption"; not
-    another volume of a series)."""
-    if known is None:
-        return None
-    side = next((s for s in ("page", "screen") if _known_only_as(best.form, s, known)), None)
-    if side is None:
-        return None
-    other, words = _other_side(side), set(norm(best.form).split()) - STOP_WORDS
-    for e in others:
-        sides = {"page" if medium(w.kind) == "page" else "screen" for w in known.works_titled(e.form) if not w.common}
-        if other in sides and e.side != side and (sides == {other} and e.signals["headline"]
-                                                  or set(norm(e.form).split()) - STOP_WORDS <= words):
-            return (best.form, e.form) if side == "page" else (e.form, best.form)
-    return None
 
 
 def _other_side(side: str) -> str:
     return "screen" if side == "page" else "page"
-
-
-def _known_only_as(title: str, side: str, known) -> bool:
-    """Whether the gazetteer knows the title, and only on that side: "Blade Runner", a film."""
-    works = [w for w in known.works_titled(title) if not w.common] if known is not None else []
-    return bool(works) and all((medium(w.kind) == "page") == (side == "page") for w in works)
 
 
 def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...] = (), known=None) -> dict[str, Evidence]:
@@ -186,7 +161,7 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
             evidence.signals[signal] += 1
             evidence.signals["known"] = titled
 
-    known_headline = _known_in(headline, known) if headline and known is not None else []
+    known_headline = known_in(headline, known) if headline and known is not None else []
     for phrase in [*_phrases(headline or ""), *([first] if first else []), *known_headline]:
         note(phrase, "headline")  # "Girl, Interrupted": a known title keeps its comma
     if first and COMPARED.search(headline):
@@ -204,7 +179,11 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
     for line in body:  # a phrase of the text stays within its line: "The movie" is a heading, "Witherspoon" the next line's
         for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
             for m in pattern.finditer(line):
-                note(m.group("w"), _side_of(m.group("k")))
+                spelt = kind_in_title(line, m, known) if pattern is AFTER_KIND else None
+                if spelt:
+                    note(spelt, "mention")  # "the Book Thief by Markus Zusak": the kind word is the title's
+                else:
+                    note(m.group("w"), _side_of(m.group("k")))
         for m in SERIES.finditer(line):
             note(m.group("w"), "series")
         for m in BROUGHT.finditer(line):
@@ -223,33 +202,10 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         # "the curious case of benjamin button book movie comparison"
         for line in lines[:TOP_LINES]:
             runs = [m.group() for m in re.finditer(rf"{RUN}{END}", line)]
-            for title in dict.fromkeys([*(r for r in runs if _known_pair(r, known)), *_known_in(line, known)]):
+            for title in dict.fromkeys([*(r for r in runs if known_pair(r, known)), *known_in(line, known)]):
                 note(title, "mention")
     _count(found, text)
     return found
-
-
-def _known_in(line: str, known) -> list[str]:
-    """The longest runs of words opening a line or a sentence of it that are titles known as a book
-    and as a film, as the gazetteer spells them (one named in passing is some other work:
-    "his best roles are in The Devil Wears Prada")."""
-    words, found, taken = line.split(), [], set()
-    for size in range(min(len(words), 12), 0, -1):
-        for i in range(len(words) - size + 1):
-            if taken & set(range(i, i + size)) or i and not re.search(r"[.!?:]$", words[i - 1]):
-                continue
-            phrase = " ".join(words[i:i + size]).strip(" .,;:!?()" + QUOTES + CLOSE)
-            works = _known_pair(phrase, known) if phrase[:1].isalnum() else []
-            if works:
-                found.append(works[0].title)
-                taken |= set(range(i, i + size))
-    return found
-
-
-def _known_pair(title: str, known) -> list:
-    """The gazetteer's works of the title, where it knows it as a book and as a film."""
-    works = [w for w in known.works_titled(title) if not w.common]
-    return works if {medium(w.kind) == "page" for w in works} == {True, False} else []
 
 
 def _side_of(kind: str | None) -> str:
@@ -372,4 +328,10 @@ def _spans(form: str, text: str) -> list[tuple[int, int]]:
     core = re.sub(r"^(?:the|a|an)\s+", "", form, flags=re.I)
     words = (re.sub(r"['’]", "['’]", re.escape(w)) for w in core.split())
     pattern = r"(?<![\w])(?:(?:the|a|an)\s+)?" + r"\s+".join(words) + r"(?![\w])"
-    return [m.span() for m in re.finditer(pattern, text, re.I) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+    return [m.span() for m in re.finditer(pattern, text, re.I) if _title_cased(m.group())]
+
+
+def _title_cased(phrase: str) -> bool:
+    """Capitalised as a title is, its article aside ("the Book Thief")."""
+    core = re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I)
+    return core[:1].isupper() or core[:1].isdigit()

@@ -18,7 +18,7 @@ ROLE_IN_WORK = template(r"\b(?:as|play|plays|played|playing)\s+(?:the\s+[a-z]+\s
                         + r"]s\s+)?{w}")
 # "Marcia Gay Harden and Laura Linney play the wives, Celeste and Annabeth": each the one in her place.
 # "Celeste and Annabeth" may come as one name, as "Pride and Prejudice" does.
-PAIRED = template(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed)\s+(?:(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?,\s+)?"
+PAIRED = template(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed|as)\s+(?:(?:the|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?,\s+)?"
                   r"(?:{c}\s+and\s+{d}|{e})")
 WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "C in the film, played by X": the medium may stand between the role and its actor.
@@ -114,6 +114,8 @@ def role_in_work(ctx, m) -> None:
 @rule("actors-play-roles", asserts="cast", priority=620, patterns=[PAIRED],
       slots={"a": "person", "b": "person", "c": "character", "d": "character", "e": "character"}, examples=[
           reads(HEAD + "Keira Knightley and James McAvoy play the lovers, Cecilia and Robbie.",
+                cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
+          reads(HEAD + "Keira Knightley and James McAvoy as Cecilia and Robbie in Atonement.",
                 cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
           refuses(HEAD + "Keira Knightley and James McAvoy are not Cecilia and Robbie to me.")])
 def actors_play_roles(ctx, m) -> None:

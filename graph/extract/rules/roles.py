@@ -24,7 +24,8 @@ LIST_AS = template(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+(?:the\s+(?:[a-z-]+\s+){0
 ROLE_GIVEN = template(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
 # No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
 # "X plays the unnamed Narrator": a role may come with its article and a word or two of description.
-CAST_VERB = template(r"{a}(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)\b" + CAST_VERBS + r"\s+(?:(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
+# Nor a possessive ("Truffaut's adaptation ... the film portrays C"): a work that portrays is no actor.
+CAST_VERB = template(r"{a}(?![" + APOSTROPHES + r"]s\b)(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)(?<!film\s)(?<!movie\s)(?<!book\s)(?<!novel\s)(?<!version\s)\b" + CAST_VERBS + r"\s+(?:(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = template(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 # "Bruce Willis's wisecracking John McClane"
@@ -78,6 +79,7 @@ def _cast(ctx, m, loose: bool) -> None:
           refuses(HEAD + "Juno Temple almost got the part of Lola.")])
 @rule("actor-plays", asserts="cast", priority=690, patterns=[CAST_VERB], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley plays Cecilia Tallis.", cast("Keira Knightley", "Cecilia Tallis", FILM)),
+    refuses(HEAD + "Joe Wright's adaptation differs in that the film portrays Cecilia as cold."),
     refuses(HEAD + "Keira Knightley was originally going to play Cecilia Tallis.")])
 @rule("apposition-as", asserts="cast", priority=720, patterns=[APPOSITION_AS], slots=ROLE, yields=CLAIM, evidence="actor-as",
       examples=[
