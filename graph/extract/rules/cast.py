@@ -23,8 +23,9 @@ PAIRED = template(r"{a}\s+and\s+{b}\s+(?:play|played|are|were|portray|portrayed|
 WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 # "C in the film, played by X": the medium may stand between the role and its actor.
 # "C, played by X,", "C is played brilliantly by X": a comma or an adverb may come between.
+# "A, played by X, and B, played by Y": B starts the next pair, not the list of A's actors.
 PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)"
-                     r"\s+(?:[a-z]+ly\s+)?by\s+{a*}")
+                     r"\s+(?:[a-z]+ly\s+)?by\s+{a*}(?!,?\s+(?:played|portrayed|voiced)\b)")
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
 # "(X, “Other Film”)": a quoted title among the extras is the actor's other work.
 PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*(?:(?:,|\s[-–—]|-)(?:[^()⟨]|[“\"‘]⟨\d+⟩[”\"’])*)?\)")
@@ -146,6 +147,8 @@ def where_played(ctx, m) -> None:
     reads(HEAD + "Briony is played by Saoirse Ronan, Romola Garai and Vanessa Redgrave.",
           cast("Saoirse Ronan", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
     reads(HEAD + "Cecilia, played by Keira Knightley, swims in the fountain.", cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "It follows Cecilia, played by Keira Knightley, and Robbie Turner, played by James McAvoy, who fall in love.",
+          cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie Turner", FILM)),
     refuses(HEAD + "Briony is not played by Keira Knightley.")])
 def played_by(ctx, m) -> None:
     if not ctx.negated(m.start()):
@@ -220,13 +223,15 @@ def parenthesis(ctx, m) -> None:
 @rule("shared-role", asserts="cast", priority=795, patterns=[SHARED], slots={"x": "character", "y": "person"}, examples=[
     reads(HEAD + "Briony (Saoirse Ronan, Romola Garai and Vanessa Redgrave) tells the story.",
           cast("Saoirse Ronan", "Briony", FILM), cast("Romola Garai", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
+    reads(HEAD + "In the film, Briony Tallis (Saoirse Ronan, Romola Garai, and Vanessa Redgrave) tells the story.",
+          cast("Saoirse Ronan", "Briony Tallis", FILM), cast("Romola Garai", "Briony Tallis", FILM)),
     refuses(HEAD + "The house (Tallis Hall) burns.")])
 def shared_role(ctx, m) -> None:
     actors = slots(m.group("y"))
     if len(actors) < 2 or ctx.negated(m.start()):
         return
     people = [ctx.b.person(ctx.mention(i), loose=True) for i in actors]
-    if all(people) and not ctx.b.person(ctx.mention(m.group("x"))):
+    if all(people) and not ctx.b.is_real(ctx.mention(m.group("x"))):  # a character may bear a full name: "Pi Patel"
         for i in actors:
             add(ctx, ctx.mention(i), ctx.mention(m.group("x")), m.start())
 

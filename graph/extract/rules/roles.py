@@ -33,7 +33,7 @@ POSSESSIVE_ROLE_ADJ = template(r"{a}[" + APOSTROPHES + r"]s\s+(?:[a-z][a-z-]+\s+
 APPOSITION_AS = template(r"{a},\s+as\s+(?:(?:his|her|their|the|⟨\d+⟩[" + APOSTROPHES + r"]s)\s+(?:[a-z-]+\s+){0,3}?)?{c},")
 # At the head of a sentence the actor may be far from the verb ("X won the Oscar for playing C").
 CAST_VERB_FAR = template(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" + AS_NOT_CAST)
-CAST_AS = template(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)(?<!such\s)(?<!only\s)as\s+(?:the\s+(?:actor|actress|character|title\s+character)\s+)?{c}"
+CAST_AS = template(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)(?<!such\s)(?<!only\s)as\s+(?:the\s+(?:actor|actress|character|title\s+character)\s+|(?:the|an?)\s+(?:(?!(?:to|of|for|in|on|at|from|with|by)\b)[a-z-]+,?\s+){1,4}?)?{c}"
                    + AS_NOT_CAST)
 # The role ends its phrase: "is the NASA director" names nobody; "is a shyer Darcy than Firth's" is Darcy.
 IS_CHARACTER = template(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}"
@@ -109,6 +109,9 @@ def cast_any_name(ctx, m) -> None:
 @rule("actor-as", asserts="cast", priority=740, patterns=[CAST_AS], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley is in it. I liked Keira Knightley, who is great as Cecilia.",
           cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "Keira Knightley is superb as the reserved and dutiful Cecilia, and Vanessa Redgrave is in it as an older Briony.",
+          cast("Keira Knightley", "Cecilia", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
+    refuses(HEAD + "Robbie Turner changes from his easy ways as the son of Grace Turner."),
     refuses(HEAD + "I liked Atonement, which was released as Expiation in France."),
     refuses(HEAD + "Ian McEwan is in the news. Ian McEwan wrote books such as Saturday.")])
 @rule("role-of", asserts="cast", priority=760, patterns=[ROLE_OF], slots=ROLE, yields=CLAIM, examples=[
