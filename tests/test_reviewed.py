@@ -238,3 +238,13 @@ def test_a_known_title_that_opens_with_a_kind_word_keeps_it():
             "the Book Collector, directed by Joe Rook.\n")
     assert facts_with(page, known)["review"]["reviews"] == ["The Book Collector (novel)", "The Book Collector (film)"]
     assert "Collector by Ann Pell" not in {w["title"] for w in facts_with(page, known)["works"]}
+
+
+def test_a_known_person_the_tagger_misses_is_a_name_its_surname_stands_for():
+    from graph.gazetteer import Gazetteer, KnownPerson
+
+    page = ("The Salt Orchard: Book vs. Film\n\nCormac McCarthy and the Coen brothers - it is a wonder they have never teamed up before. "
+            "In adapting McCarthy's novel, the Coens stay faithful to it.\n")
+    credits = {(c["person"], c["role"]) for c in facts_with(page, Gazetteer(people=[KnownPerson("Cormac McCarthy")]))["credits"]}
+    assert ("Cormac McCarthy", "author") in credits
+    assert not {(c["person"], c["role"]) for c in facts_with(page, Gazetteer())["credits"]}

@@ -14,7 +14,7 @@ from .explain import SentenceTrace, Trace
 from .furniture import furniture
 from .headline import headline_year
 from .mentions import Sentence, lowercase_names
-from .names import full_names, known_names, merge_variants, surname_index
+from .names import full_names, known_in_text, known_names, merge_variants, surname_index
 from .page import SPOILER_WARNING, Parsed, parse, person_lines, sentences_of
 from .reviewed import Reviewed, reviewed_pair, source_by_another_title
 from .rules import VERDICT_RULES
@@ -47,7 +47,7 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None, known: Gazetteer 
         raise parsed.error
     known = known if known is not None else Gazetteer.default()
     review = parsed.review
-    full = full_names(parsed.lines, parsed.docs)
+    full = known_in_text(full_names(parsed.lines, parsed.docs), review.text, known)
     skip = furniture([line for _, line in parsed.lines], person_lines(parsed.docs))
     pair = reviewed_pair(review, [line for i, line in enumerate(parsed.lines) if i not in skip], full, known)
     for candidate in pair.titles:

@@ -96,3 +96,33 @@ def known_names(full: dict[str, str], known) -> tuple[dict[str, str], list[tuple
             renamed[key] = person.name
             aliases.append((name, person.name))
     return renamed, aliases
+
+
+# A run of capitalised words on one line, a possessive aside: "Film Cormac McCarthy", "Gillian Flynn‘s"
+NAME_RUN = re.compile(r"(?<![\w.])[A-Z][\w’'.-]*(?:[ \t]+(?:[A-Z][\w’'.-]*|de|van|von|del|da|le|la|di|du))+")
+
+
+def known_in_text(full: dict[str, str], text: str, known) -> dict[str, str]:
+    """The full names the tagger missed that the gazetteer knows as people's and the page uses as
+    a person's ("Cormac McCarthy and the Coen brothers ... McCarthy's novel"), as the page spells them."""
+    found = dict(full)
+    for m in NAME_RUN.finditer(text):
+        words = [strip_possessive(w).rstrip(".,’'") for w in m.group().split()]
+        for size in (4, 3, 2):
+            for i in range(len(words) - size + 1):
+                name = " ".join(words[i:i + size])
+                if person_shaped(name) and norm(name) not in found and known.person(name) is not None \
+                        and used_as_person(name, text):  # not "Rita Hayworth" of "Rita Hayworth and Shawshank Redemption"
+                    found[norm(name)] = name
+    return found
+
+
+def used_as_person(name: str, text: str) -> bool:
+    """Whether the page uses a name, or its surname, as a person's: "X plays", "X, who",
+    "directed by X", "actress X", "X's performance"."""
+    names = "|".join(re.escape(n) for n in {name, name.split()[-1]})
+    return bool(re.search(rf"(?:\b(?:actor|actress|director|author|novelist|writer|screenwriter|filmmaker|starring|"
+                          rf"star|by)\s*:?\s+(?:{names})\b|\b(?:{names})(?:\s+(?:plays|played|stars|starred|portrays|"
+                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates)\b|['’]s\s+(?:performance|"
+                          rf"(?:\w+\s+){{0,2}}?(?:novel|book|film|movie|adaptation|version|story|script|screenplay))\b"
+                          rf"|['’]s\s+[A-Z]|,\s+who\b))", text))

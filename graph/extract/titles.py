@@ -17,6 +17,7 @@ from ..facts import medium, norm
 from .headline import TITLE_NOISE
 from .known import kind_in_title, known_in, known_only_as, known_pair, partner
 from .mentions import LABEL_WORDS
+from .names import used_as_person
 
 SMALL = r"(?:of|the|a|an|and|in|on|to|for|with|at|from|by|vs\.?|or|&|de|la|le|du|von|van)"
 WORD = r"[A-Z0-9][\w'’&!.-]*[\w'’!]|[A-Z0-9]"
@@ -155,7 +156,7 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
         # only the page's use of it as a person's makes it one.
         named = key in people and key in acting if titled == 3 else _names_person(key, people, acting, title == first)
         if key and not _not_a_title(title, key, marked) and not named \
-                and not (len(key.split()) == 1 and _used_as_person(title, whole)) \
+                and not (len(key.split()) == 1 and used_as_person(title, whole)) \
                 and not (signal == "credit label" and key in people):  # "Novel: Ian McEwan" is a credit
             evidence = found.setdefault(key, Evidence(title))
             evidence.signals[signal] += 1
@@ -286,19 +287,8 @@ class _Acting:
 
     def __contains__(self, key: str) -> bool:
         if key not in self.found:
-            self.found[key] = key in self.people and _used_as_person(self.people[key], self.text)
+            self.found[key] = key in self.people and used_as_person(self.people[key], self.text)
         return self.found[key]
-
-
-def _used_as_person(name: str, text: str) -> bool:
-    """Whether the page uses a name, or its surname, as a person's: "X plays", "X, who",
-    "directed by X", "actress X", "X's performance"."""
-    names = "|".join(re.escape(n) for n in {name, name.split()[-1]})
-    return bool(re.search(rf"(?:\b(?:actor|actress|director|author|novelist|writer|screenwriter|filmmaker|starring|"
-                          rf"star|by)\s*:?\s+(?:{names})\b|\b(?:{names})(?:\s+(?:plays|played|stars|starred|portrays|"
-                          rf"portrayed|directed|directs|wrote|writes|co-wrote|narrates)\b|['’]s\s+(?:performance|"
-                          rf"(?:\w+\s+){{0,2}}?(?:novel|book|film|movie|adaptation|version|story|script|screenplay))\b"
-                          rf"|['’]s\s+[A-Z]|,\s+who\b))", text))
 
 
 def _count(found: dict[str, Evidence], text: str) -> None:
