@@ -20,7 +20,7 @@ POSSESSIVE = template(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:(?!(?:on|in|of|at|to
 # "Bridget's Summer, Ann Lowe's 1996 novel" is a novel called "Bridget's Summer".
 APPOSITION_POSSESSIVE = template(r"(?:{t}[" + APOSTROPHES + r"]s\s+)?{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
                                  r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
-POSSESSIVE_TITLE = template(r"{p}[" + APOSTROPHES + r"]s\s+{w}")
+POSSESSIVE_TITLE = template(r"{p}[" + APOSTROPHES + r"]s\s+[“\"]?{w}")  # "Alan Moore and David Lloyd's “V for Vendetta”"
 
 HEAD = "The Road Book vs Movie Review\n\n"
 PERSON_TITLE = {"p": "person", "w": "title"}
@@ -134,6 +134,11 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                       t[m.end():], re.I)
     if called or adapted:
         return {medium(KIND_WORDS[called.group(1).lower()]) if called else "page"}, None, media
+    # "I read X's W" is a book, "we watched X's W" a film, whatever else the sentence speaks of
+    verb = re.search(r"\b(?:(?P<read>read|reading|reread|re-read)|watch|watched|watching|saw|see|seen|rewatched)\s+"
+                     r"(?:⟨\d+⟩\s+(?:and|&)\s+)?$", t[:m.start()], re.I)
+    if verb:
+        return ({"page"} if verb.group("read") else {"film"}), None, media
     if len(kinds) != 1 and len(media) > 1:  # the sentence names no kind, or both
         # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
         against = {medium(KIND_WORDS[k.lower()]) != "page"
@@ -156,6 +161,10 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
 @rule("possessive-title", asserts="credits", priority=490, patterns=[POSSESSIVE_TITLE], slots=PERSON_TITLE,
       yields=("creator", "p"), examples=[
           reads(HEAD + "Cormac McCarthy's The Road is darker than the film.", credit("Cormac McCarthy", "author", "The Road (novel)")),
+          reads(HEAD + "Of the film critics, few read Cormac McCarthy's “The Road” before it was a film.",
+                credit("Cormac McCarthy", "author", "The Road (novel)")),
+          reads(HEAD + "Of all the books I love, we watched John Hillcoat's “The Road” last.",
+                credit("John Hillcoat", "director", "The Road (film)")),
           reads(HEAD + "I heard a film version was being made of Cormac McCarthy's The Road.",
                 credit("Cormac McCarthy", "author", "The Road (novel)")),
           reads("Dune Book vs Movie Review\n\nOf the films, I prefer Denis Villeneuve's Dune.",
