@@ -248,3 +248,9 @@ def test_a_known_person_the_tagger_misses_is_a_name_its_surname_stands_for():
     credits = {(c["person"], c["role"]) for c in facts_with(page, Gazetteer(people=[KnownPerson("Cormac McCarthy")]))["credits"]}
     assert ("Cormac McCarthy", "author") in credits
     assert not {(c["person"], c["role"]) for c in facts_with(page, Gazetteer())["credits"]}
+
+
+def test_a_prize_before_a_suspended_hyphen_is_no_title():
+    page = ("Lanterns: Book vs. Film\n\nAdapted from the Nebula Medal- and Hugo Award-winning novel by Ruth Okonjo, "
+            "and directed by Joe Rook, Lanterns opens in theaters in May.\n")
+    assert not any("Nebula" in title for title in works(page))

@@ -138,7 +138,8 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
         if last - i >= 2 and words[i][2].lower() in DEMONYMS and all(words[k][2].rstrip(".") in person_words for k in range(i + 1, last + 1)):
             i += 1
         run_end = last
-        if re.search(r"-(?:[a-z]{2,}(?:ing|ed)|like|based|style|era|born|esque|type|length|old|themed|sized)$", words[last][2]):
+        # "the Newbery Medal- and National Book Award-winning book": a suspended hyphen is an adjective's too
+        if re.search(r"-(?:[a-z]{2,}(?:ing|ed)|like|based|style|era|born|esque|type|length|old|themed|sized)?$", words[last][2]):
             i = run_end + 1  # "Newbery Award-winning": a capitalised run that ends as an adjective names nothing
             continue
         # nothing but labels and small words ("Directed & Written") names nothing
