@@ -12,7 +12,7 @@ from ..mentions import APOSTROPHES, DEMONYMS, KIND_WORDS, PAGE_RE, SCREEN_RE
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
 
-WRITTEN_DIRECTED = template(r"\bwritten\s+and\s+directed\s+by\s+{p*}")
+WRITTEN_DIRECTED = template(r"\b(?:(?:co-?)?written\s+and\s+directed|directed\s+and\s+(?:co-?)?written)\s+by\s+{p*}")
 DIRECTED = template(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
 VERSION_BY = template(r"\bthe\s+(?:\d{4}\s+)?(?:(?!(?:stage|audio|audiobook|radio|theatre|theater|musical|comic|graphic|print|"
                       r"book|novel|french|translated)\b)[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
@@ -32,7 +32,7 @@ CHOSEN = template(r"{p*}\s+(?:was|were|is|are|has\s+been|had\s+been|got)\s+(?:\w
 # "Sidney Howard gets the only screenplay credit"
 SCRIPT_CREDIT = template(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
                          r"(?:screenplay|script|screenwriting|writing)\s+credit")
-SCRIPT_BY = template(r"\b(?:screenplay|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
+SCRIPT_BY = template(r"\b(?:screenplay|screen\s+play|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
 ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                            r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
@@ -56,6 +56,8 @@ PEOPLE = {"p": "person"}
 
 @rule("written-and-directed-by", asserts="credits", priority=100, patterns=[WRITTEN_DIRECTED], slots=PEOPLE, examples=[
     reads(HEAD + "The film was written and directed by Denis Villeneuve.",
+          credit("Denis Villeneuve", "screenwriter", FILM), credit("Denis Villeneuve", "director", FILM)),
+    reads(HEAD + "It's directed and co-written by Denis Villeneuve, who made Sicario.",
           credit("Denis Villeneuve", "screenwriter", FILM), credit("Denis Villeneuve", "director", FILM)),
     refuses(HEAD + "It was never written and directed by Denis Villeneuve.")])
 def written_and_directed_by(ctx, m) -> None:
@@ -159,6 +161,8 @@ def reviewed_screen_credit(ctx, m) -> None:
 
 @rule("script-by", asserts="credits", priority=180, patterns=[SCRIPT_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
     reads(HEAD + "The screenplay by Eric Heisserer is tight.", credit("Eric Heisserer", "screenwriter", FILM)),
+    reads(HEAD + "The book is a fable of sorts by author Ted Chiang (screen play by Eric Heisserer).",
+          credit("Eric Heisserer", "screenwriter", FILM)),
     reads("Arrival and the novella “Story of Your Life”\n\nThe novella “Story of Your Life” is quiet and the film “Arrival” "
           "is loud. I found the book far from the screenplay adaptation by Eric Heisserer.",
           credit("Eric Heisserer", "screenwriter", FILM)),
@@ -251,13 +255,13 @@ ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "scree
 
 def _owned_role(ctx, m) -> bool:
     """Whether the role is some other work's or a character's job: a title before the noun ("the
-    Sicario director X"), or a parenthesis after the name that holds a person ("the camp director,
+    Sicario director X"), or a parenthesis after the name that is a person's name ("the camp director,
     Mr. Sir (Jon Voight)"); a nationality or a filmography ("(2013's Stuck in Love)") is neither."""
     before = m.group("before") and ctx.mention(m.group("before"))
     if before and before.lower() not in DEMONYMS:
         return True
-    held = [ctx.mention(i) for i in re.findall(r"⟨(\d+)⟩", m.group("aside") or "")]
-    return any(ctx.b.person(name) for name in held)
+    held = re.fullmatch(r"\s*\(\s*⟨(\d+)⟩\s*\)", m.group("aside") or "")
+    return bool(held and ctx.b.person(ctx.mention(held.group(1))))
 
 
 @rule("role-noun", asserts="credits", priority=224, patterns=[ROLE_NOUN], slots={"p": "person", "q": "person"},
@@ -274,6 +278,8 @@ def _owned_role(ctx, m) -> bool:
                 credit("Denis Villeneuve", "director", FILM)),
           reads(HEAD + "I can't say how glad I was when director Denis Villeneuve took it on.",
                 credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "The book is a fable of sorts by author Ted Chiang (screen play by Eric Heisserer).",
+                credit("Ted Chiang", "author", "Arrival (novel)")),
           refuses(HEAD + "The base's director, Colonel Weber (Forest Whitaker), is stern."),
           refuses(HEAD + "The Sicario director Denis Villeneuve is busy."),
           refuses(HEAD + "Director Denis Villeneuve's Sicario came first."),
