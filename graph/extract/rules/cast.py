@@ -24,7 +24,7 @@ WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+
 # "C in the film, played by X": the medium may stand between the role and its actor.
 # "C, played by X,", "C is played brilliantly by X": a comma or an adverb may come between.
 # "A, played by X, and B, played by Y": B starts the next pair, not the list of A's actors.
-PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced)"
+PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced|brought\s+to\s+life|embodied)"
                      r"\s+(?:[a-z]+ly\s+)?by\s+{a*}(?!,?\s+(?:played|portrayed|voiced)\b)")
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
 # "(X, “Other Film”)": a quoted title among the extras is the actor's other work.
@@ -147,6 +147,8 @@ def where_played(ctx, m) -> None:
     reads(HEAD + "Briony is played by Saoirse Ronan, Romola Garai and Vanessa Redgrave.",
           cast("Saoirse Ronan", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
     reads(HEAD + "Cecilia, played by Keira Knightley, swims in the fountain.", cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "Cecilia is brought to life by Keira Knightley, fresh off her turns in two period films.",
+          cast("Keira Knightley", "Cecilia", FILM)),
     reads(HEAD + "It follows Cecilia, played by Keira Knightley, and Robbie Turner, played by James McAvoy, who fall in love.",
           cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie Turner", FILM)),
     refuses(HEAD + "Briony is not played by Keira Knightley.")])

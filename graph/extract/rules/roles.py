@@ -40,7 +40,10 @@ IS_CHARACTER = template(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|h
                         r"(?!\s*(?:'s|’s))(?!\s+(?!(?:than|and|or|but|who|whose|with|in|on|at|for|from|to|again|too)\b)[a-z])")
 # "Robert Shaw, Quint in the movie and a novelist himself, ..."
 APPOSITION_IN = template(r"(?:^|[,;:]\s+|\band\s+){a},\s+{c}\s+in\s+the\s+(?:SCREEN)\b")
-ROLE_OF = template(r"^{a}\s+(?:\w+\s+){0,4}?role\s+of\s+{c}")
+ROLE_OF = template(r"(?:^|,\s+){a}\s+(?:\w+\s+){0,4}?role\s+of\s+(?:the\s+(?:[a-z-]+\s+){1,2})?{c}")
+# "John Malkovich, for his pitch-perfect characterization of the gentle Lennie", "X's portrayal of C"
+PORTRAYAL = template(r"{a}(?:[" + APOSTROPHES + r"]s|[^⟨.;]{0,50}?\b(?:his|her|their))\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:portrayal|characteri[sz]ation|depiction|turn)\s+(?:of|as)\s+(?:the\s+(?:[a-z-]+\s+){0,3}?)?{c}")
 
 HEAD = "Atonement Book vs Movie Review\n\n"
 FILM = "Atonement (film)"
@@ -117,7 +120,15 @@ def cast_any_name(ctx, m) -> None:
 @rule("role-of", asserts="cast", priority=760, patterns=[ROLE_OF], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley is in it. Keira Knightley took on the difficult role of Cecilia.",
           cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "Keira Knightley is in it. Having read the book, Keira Knightley tackled the role of the proud Cecilia.",
+          cast("Keira Knightley", "Cecilia", FILM)),
     refuses(HEAD + "Keira Knightley is in it. Keira Knightley never wanted the role of Cecilia.")])
+@rule("portrayal-of", asserts="cast", priority=765, patterns=[PORTRAYAL], slots=ROLE, yields=CLAIM, examples=[
+    reads(HEAD + "James McAvoy is in it, praised for his pitch-perfect characterization of the wronged Robbie.",
+          cast("James McAvoy", "Robbie", FILM)),
+    reads(HEAD + "James McAvoy is in it. Critics loved James McAvoy, above all his depiction of the wronged Robbie.",
+          cast("James McAvoy", "Robbie", FILM)),
+    refuses(HEAD + "James McAvoy is in it. James McAvoy disliked the book's portrayal of Robbie.")])
 def cast_known_name(ctx, m) -> None:
     """After a bare "as" or far from the verb: only a name already known as a person's."""
     _cast(ctx, m, False)
