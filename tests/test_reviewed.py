@@ -254,3 +254,16 @@ def test_a_prize_before_a_suspended_hyphen_is_no_title():
     page = ("Lanterns: Book vs. Film\n\nAdapted from the Nebula Medal- and Hugo Award-winning novel by Ruth Okonjo, "
             "and directed by Joe Rook, Lanterns opens in theaters in May.\n")
     assert not any("Nebula" in title for title in works(page))
+
+
+def test_another_work_the_gazetteer_knows_is_read_as_one_name_apostrophe_and_all():
+    from graph.gazetteer import Gazetteer, KnownWork
+
+    page = "Salt Harbour: Book vs. Film\n\nSalt Harbour is directed by Ann Pell, who also directed All the Queen’s Horses.\n"
+    wanted = ("Ann Pell", "director", "All the Queen's Horses (film)")
+
+    def credits(known):
+        return {(c["person"], c["role"], c["work"]) for c in facts_with(page, known)["credits"]}
+
+    assert wanted in credits(Gazetteer([KnownWork("All the Queen's Horses", "film", 1999)]))
+    assert wanted not in credits(Gazetteer())  # without it the possessive splits the title

@@ -14,6 +14,7 @@ from .explain import SentenceTrace, Trace
 from .furniture import furniture
 from .headline import headline_year
 from .mentions import Sentence, lowercase_names
+from .known import known_titles_in
 from .names import full_names, known_in_text, known_names, merge_variants, surname_index
 from .page import SPOILER_WARNING, Parsed, parse, person_lines, sentences_of
 from .reviewed import Reviewed, reviewed_pair, source_by_another_title
@@ -58,7 +59,8 @@ def extract_parsed(parsed: Parsed, trace: Trace | None = None, known: Gazetteer 
     # Full names and surnames long enough not to be common words, longest first.
     names_in_lower_case = lowercase_names(n for name in full.values() for n in (name, name.split()[-1]) if len(n) >= 5)
     sentences, sections = sentences_of(parsed, skip, pair.titles, pair.page_title, pair.headings, names_in_lower_case,
-                                       frozenset(w for name in full.values() for w in name.split()))
+                                       frozenset(w for name in full.values() for w in name.split()),
+                                       tuple(known_titles_in(review.text, known, full)))
 
     # Two readings: the first only learns who the characters are, so that "Dick's Rick
     # Deckard" early in a review is not taken for a book when the cast list comes later,

@@ -72,3 +72,29 @@ def known_pair(title: str, known) -> list:
     """The gazetteer's works of the title, where it knows it as a book and as a film."""
     works = [w for w in known.works_titled(title) if not w.common]
     return works if {medium(w.kind) == "page" for w in works} == {True, False} else []
+
+
+# A run of capitalised words and the small words titles keep, apostrophes and all:
+# "Butch Cassidy and the Sundance Kid and All the President’s Men"
+TITLE_RUN = re.compile(r"[A-Z0-9][\w’'&!.-]*(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|from|by|or|&)\s+)*[A-Z0-9][\w’'&!.-]*)*")
+
+
+def known_titles_in(text: str, known, people: dict[str, str]) -> list[str]:
+    """The titles of two words or more the gazetteer knows (not as everyday words) that the page
+    names, as the page spells them, so that one is read as one name ("All the President's Men",
+    "Butch Cassidy and the Sundance Kid"); never a person's name the page or the gazetteer knows."""
+    found: dict[str, str] = {}
+    for m in TITLE_RUN.finditer(text):
+        words = m.group().split()
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + 12), i + 1, -1):
+                phrase = " ".join(words[i:j]).rstrip(".,’'")
+                key = norm(phrase)
+                if key and key not in people and known.person(phrase) is None \
+                        and any(not w.common for w in known.works_titled(phrase)):
+                    found.setdefault(key, phrase)
+                    i = j - 1
+                    break
+            i += 1
+    return list(found.values())

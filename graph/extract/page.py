@@ -113,12 +113,14 @@ def person_lines(docs) -> set[int]:
 
 
 def sentences_of(parsed: Parsed, skip: set[int], titles: list[str], page_title: str | None, headings: Counter,
-                 names: re.Pattern | None, name_words: frozenset[str] = frozenset()) -> tuple[list[tuple[Sentence, bool]], dict[int, tuple[str, int]]]:
+                 names: re.Pattern | None, name_words: frozenset[str] = frozenset(),
+                 known_titles: tuple[str, ...] = ()) -> tuple[list[tuple[Sentence, bool]], dict[int, tuple[str, int]]]:
     """The review's sentences as templates (but those of the lines in `skip`, the site's
     furniture), each with whether it follows a verdict heading, and the listicle's sections:
     sentence index -> (title, year) of the work its heading names. The sections' titles are
     added to `titles`, so the sentences after a heading know its title. `name_words`: the
-    words of the review's full names, names wherever the tagger reads them otherwise."""
+    words of the review's full names, names wherever the tagger reads them otherwise;
+    `known_titles`: other works the page names that the gazetteer knows, each read as one name."""
     sentences: list[tuple[Sentence, bool]] = []
     sections: dict[int, tuple[str, int]] = {}
     after_heading = False
@@ -140,6 +142,6 @@ def sentences_of(parsed: Parsed, skip: set[int], titles: list[str], page_title: 
             titles.append(section_title(section))
         for sent in sents:
             person_words = {t.text for e in sent.ents if e.label_ == "PERSON" for t in e} | name_words
-            sentences.append((make_sentence(sent.text, line_offset + sent.start_char, titles,
+            sentences.append((make_sentence(sent.text, line_offset + sent.start_char, [*titles, *known_titles],
                                             len(sents) == 1, person_words, names), after_heading))
     return sentences, sections

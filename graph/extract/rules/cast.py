@@ -209,7 +209,8 @@ def parenthesis(ctx, m) -> None:
         x_first = actor_first(b, x, y)
     if x_first:
         # (one-word known titles are too often names: "Spud", "Rebecca")
-        if (b.is_title(y) or b.known_title(y) and len(y.split()) > 1) and not b.known_person(y) and not b.is_character(y):
+        if (b.is_title(y) or b.known_title(y) and len(y.split()) > 1) and not b.known_person(y) and not b.is_character(y) \
+                or b.roles_of(b.person(x) or "") and b.known_title(y):
             return  # "Aaron Sorkin (The Social Network)": what the person is known for, not a role
         add(ctx, x, y, m.start(), "actor-(character)")
     elif b.person(y, loose=True):
