@@ -25,6 +25,9 @@ ACTIVE = template(
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
+# "Dashner also wrote a prequel to The Maze Runner, entitled The Kill Order"
+WROTE_ENTITLED = template(SUBJECT + r"(?P<verbs>wrote|published)\s+an?\s+(?:[\w-]+\s+){0,2}?(?:prequel|sequel|follow-up|novel|novella|book|memoir)\b"
+                          r"[^.;]{0,60}?,?\s+(?:entitled|titled|called)\s+{w}")
 REMADE_AS = template(SUBJECT + r"(?P<verbs>remade)\s+(?:it|⟨\d+⟩)[^.;]{0,60}?\bas\s+{f}")
 ACTIVE_IT = template(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = template(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
@@ -154,6 +157,16 @@ def active(ctx, m) -> None:
             ctx.credit_subject(m, "screenwriter", found)
         if "direct" in verbs or verbs == "made":
             ctx.credit_subject(m, "director", found)
+
+
+@rule("wrote-entitled", asserts="credits", priority=275, patterns=[WROTE_ENTITLED], slots={"p": "person", "w": "title"}, examples=[
+    reads(HEAD + "Kazuo Ishiguro also wrote a prequel to it, entitled The Buried Giant, in 2015.",
+          credit("Kazuo Ishiguro", "author", "The Buried Giant (book)")),
+    refuses(HEAD + "Kazuo Ishiguro never wrote a prequel to it, entitled The Buried Giant.")])
+def wrote_entitled(ctx, m) -> None:
+    title = ctx.b.slot_title(ctx.mention(m.group("w")))
+    if title and not ctx.negated(m.start("verbs")):
+        ctx.credit_subject(m, "author", ctx.b.work_like(title, "page", ctx.evidence()))
 
 
 @rule("remade-as", asserts="credits", priority=280, patterns=[REMADE_AS], slots={"p": "person", "f": "title"}, examples=[

@@ -12,7 +12,7 @@ from ..mentions import APOSTROPHES, DEMONYMS, KIND_WORDS, PAGE_RE, SCREEN_RE
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
 
-WRITTEN_DIRECTED = template(r"\b(?:(?:co-?)?written\s+and\s+directed|directed\s+and\s+(?:co-?)?written)\s+by\s+{p*}")
+WRITTEN_DIRECTED = template(r"\b(?:(?:co-?)?written\s+(?:and|&)\s+directed|directed\s+(?:and|&)\s+(?:co-?)?written)\s+by\s+{p*}")
 DIRECTED = template(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
 VERSION_BY = template(r"\bthe\s+(?:\d{4}\s+)?(?:(?!(?:stage|audio|audiobook|radio|theatre|theater|musical|comic|graphic|print|"
                       r"book|novel|french|translated)\b)[\w-]+\s+)?(?:SCREEN|version|attempt)\s+by\s+{p*}")
@@ -46,8 +46,8 @@ ROLE_NOUN = template(r"(?:⟨(?P<before>\d+)⟩\s)?(?<!\bby\sthe\s)\b(?P<role>di
                      r"\s*,?\s+(?:(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?{p}(?![" + APOSTROPHES + r"]s)(?P<aside>\s*\((?:[^()⟨]|⟨\d+⟩){0,60}\))?"
                      r"|\bwith\s+{q}\s+as\s+(?:the\s+)?(?P<as>director|screenwriter)\b")
 # "the book of the same name by X", "X's bestseller of the same name": the reviewed book's author
-SAME_NAME = template(r"\b(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+name(?:\s+by\s+(?:[a-z-]+\s+){0,3}{p})?"
-                     r"|{o}[" + APOSTROPHES + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+name")
+SAME_NAME = template(r"\b(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+(?:name|title)(?:\s+by\s+(?:[a-z-]+\s+){0,3}{p})?"
+                     r"|{o}[" + APOSTROPHES + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+(?:name|title)")
 
 HEAD = "Arrival Book vs Movie Review\n\n"
 FILM = "Arrival (film)"
@@ -56,6 +56,8 @@ PEOPLE = {"p": "person"}
 
 @rule("written-and-directed-by", asserts="credits", priority=100, patterns=[WRITTEN_DIRECTED], slots=PEOPLE, examples=[
     reads(HEAD + "The film was written and directed by Denis Villeneuve.",
+          credit("Denis Villeneuve", "screenwriter", FILM), credit("Denis Villeneuve", "director", FILM)),
+    reads(HEAD + "Directed & Written by Denis Villeneuve; based on the story by Ted Chiang.",
           credit("Denis Villeneuve", "screenwriter", FILM), credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "It's directed and co-written by Denis Villeneuve, who made Sicario.",
           credit("Denis Villeneuve", "screenwriter", FILM), credit("Denis Villeneuve", "director", FILM)),
@@ -304,6 +306,8 @@ def role_noun(ctx, m) -> None:
           reads(HEAD + "Arrival is based on the novella of the same name by the writer Ted Chiang.",
                 credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "It is based on Ted Chiang's award-winning novella of the same name.",
+                credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "Based on Ted Chiang's 1998 award-winning childrens book of the same title.",
                 credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Hitchcock's The Birds came from Daphne du Maurier's story of the same name.",
                 credit("Daphne du Maurier", "author", "The Birds (book)")),
