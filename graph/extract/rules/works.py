@@ -15,7 +15,8 @@ TITLE_IS_KIND = template(r"{w}(?:,\s+(?:which\s+is\s+)?|\s+(?:which\s+is|is|was)
 TITLE_PAREN_KIND = template(r"{w}\s*\((?:the\s+)?(?P<kind>KIND)(?:,\s*(?P<year>\d{4}))?\)")
 TITLE_YEAR = template(r"{w}\s*\((?P<year>1[5-9]\d\d|20\d\d)\)")
 SEEN_IN = template(r"\b(?:movies|films)\b(?:\s+\w+){0,5}?\s+(?:aside\s+from|like|such\s+as|including|except)\s+{w}")
-ROLE_IN = template(r"\b(?:role\s+in|starring\s+in|starred\s+in|appeared\s+in)\s+[^.;]*?{w}(?=\s*(?:[.,;:!?)]|$|which|and|where|opposite|with))")
+# the first title after it, closing quote and all: "(who starred in “Short Term 12”) and, as ..., X" names one film
+ROLE_IN = template(r"\b(?:role\s+in|starring\s+in|starred\s+in|appeared\s+in)\s+[^.;]*?{w}(?=[”\"’]?\s*(?:[.,;:!?)]|$|which|and|where|opposite|with))")
 AWARD_FOR = template(r"\b(?:won|winning|nominated\s+for)\s+(?:an?\s+|the\s+|two\s+|his\s+|her\s+)?"
                      r"(?:⟨\d+⟩|Oscars?|Academy\s+Awards?)\s+for\s+(?!(?:the\s+)?⟨\d+⟩\s+(?:for|in)\b){w}(?![^.;]*\bfor\s+(?:playing|his|her))")
 
@@ -66,6 +67,7 @@ def title_year(ctx, m) -> None:
     refuses(HEAD + "I like novels such as Dunkirk.")])
 @rule("role-in", asserts="works", priority=540, patterns=[ROLE_IN], slots=TITLE, examples=[
     reads(HEAD + "She had a small role in Dunkirk.", work("Dunkirk (film)")),
+    reads(HEAD + "The part is shared by Ann Pell (who starred in “Dunkirk”) and, as a child, Joan Rook.", work("Dunkirk (film)")),
     refuses(HEAD + "The novella first appeared in Granta.")])
 @rule("award-for", asserts="works", priority=550, patterns=[AWARD_FOR], slots=TITLE, examples=[
     reads(HEAD + "She was nominated for an Oscar for Dunkirk.", work("Dunkirk (film)")),
