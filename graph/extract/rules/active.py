@@ -21,7 +21,8 @@ SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|alrea
 # "X had made W (1994)": made, with the film's year, is directed; "directed the first season of W": a series.
 ACTIVE = template(
     SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
-    r"wrote|write|published|scripted|made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:\d{4}\s+)?(?:(?!(?:other|next|previous|last|earlier|later|second|third|rival|same)\b)[a-z][\w-]*\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"co-?wrote|wrote|write|published|scripted|penned|helped\s+(?:to\s+)?write|(?:was|were)\s+involved\s+in\s+writing|"
+    r"made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:\d{4}\s+)?(?:(?!(?:other|next|previous|last|earlier|later|second|third|rival|same)\b)[a-z][\w-]*\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
@@ -143,6 +144,10 @@ def _active_works(ctx, m, verbs: str, screenish: bool, ev) -> list | None:
           reads(HEAD + "Alex Garland wrote and directed Ex Machina.",
                 credit("Alex Garland", "screenwriter", "Ex Machina (film)"), credit("Alex Garland", "director", "Ex Machina (film)")),
           reads(HEAD + "Mark Romanek directed the film with care.", credit("Mark Romanek", "director", NLMG)),
+          reads(HEAD + "No surprise there, considering Alex Garland was involved in writing the screenplay.",
+                credit("Alex Garland", "screenwriter", NLMG)),
+          reads(HEAD + "Alex Garland penned the screenplay, and Mark Romanek co-wrote the script.",
+                credit("Alex Garland", "screenwriter", NLMG), credit("Mark Romanek", "screenwriter", NLMG)),
           reads(HEAD + "Kazuo Ishiguro wrote The Remains of the Day.",
                 credit("Kazuo Ishiguro", "author", "The Remains of the Day (book)")),
           refuses(HEAD + "Mark Romanek was originally going to direct the film.")])
@@ -159,7 +164,7 @@ def active(ctx, m) -> None:
         if medium(found.kind) == "page":
             ctx.credit_subject(m, "author", found)
             continue
-        if any(v in verbs for v in ("wrote", "write", "adapted", "scripted")):
+        if any(v in verbs for v in ("wrote", "write", "writing", "penned", "adapted", "scripted")):
             ctx.credit_subject(m, "screenwriter", found)
         if "direct" in verbs or verbs == "made":
             ctx.credit_subject(m, "director", found)
