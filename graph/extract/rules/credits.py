@@ -45,6 +45,9 @@ KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 ROLE_NOUN = template(r"(?:⟨(?P<before>\d+)⟩\s)?(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screenwriter|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
                      r"\s*,?\s+(?:(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?{p}(?![" + APOSTROPHES + r"]s)(?P<aside>\s*\((?:[^()⟨]|⟨\d+⟩){0,60}\))?"
                      r"|\bwith\s+{q}\s+as\s+(?:the\s+)?(?P<as>director|screenwriter)\b")
+# "Denis Villeneuve, director of Sicario,", "John Hughes, ..., and the scriptwriter of the family films W1 (1990) and W2"
+ROLE_OF_TITLE = template(r"{p},\s+(?:[^.;⟨]{0,100}?\s)?(?:the\s+)?(?P<role>director|screenwriter|scriptwriter|author|novelist)\s+of\s+"
+                         r"(?:(?:the|his|her)\s+)?(?:[\w-]+\s+){0,4}?(?:(?P<kind>films?|movies?|novels?|books?)\s+)?{w*}")
 # "the book of the same name by X", "X's bestseller of the same name": the reviewed book's author
 SAME_NAME = template(r"\b(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+(?:name|title)(?:\s+by\s+(?:[a-z-]+\s+){0,3}{p})?"
                      r"|{o}[" + APOSTROPHES + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+(?:name|title)")
@@ -299,6 +302,24 @@ def role_noun(ctx, m) -> None:
     ctx.credit_one(m.group("p") or m.group("q"), role, found, confidence=0.7)
     if m.group("also"):
         ctx.credit_one(m.group("p"), "screenwriter", found, confidence=0.7)
+
+
+@rule("role-of-title", asserts="credits", priority=227, patterns=[ROLE_OF_TITLE], slots={"p": "person", "w": "names"},
+      examples=[
+          reads(HEAD + "Denis Villeneuve, director of Sicario, was the right choice.",
+                credit("Denis Villeneuve", "director", "Sicario (film)")),
+          reads(HEAD + "Eric Heisserer, the man behind two horror films and the screenwriter of the hit films Lights Out (2016) "
+                "and Bird Box, adapted it.", credit("Eric Heisserer", "screenwriter", "Lights Out (film)"),
+                credit("Eric Heisserer", "screenwriter", "Bird Box (film)")),
+          refuses(HEAD + "Denis Villeneuve, not the director of Sicario, was the right choice.")])
+def role_of_title(ctx, m) -> None:
+    if ctx.negated(m.start(), m.start("w")):
+        return
+    role_word, ev = m.group("role").lower(), ctx.evidence(confidence=0.8)
+    side = ROLE_WORK[role_word]
+    role = "author" if side == "page" else "director" if role_word == "director" else "screenwriter"
+    for title in ctx.titles(m.group("w")):
+        ctx.credit_one(m.group("p"), role, ctx.b.work_like(title, side, ev), confidence=0.8)
 
 
 @rule("same-name", asserts="credits", priority=226, patterns=[SAME_NAME], slots={"p": "person", "o": "person"},
