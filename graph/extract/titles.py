@@ -20,7 +20,7 @@ from .mentions import LABEL_WORDS
 from .names import used_as_person
 
 SMALL = r"(?:of|the|a|an|and|in|on|to|for|with|at|from|by|vs\.?|or|&|de|la|le|du|von|van)"
-WORD = r"[A-Z0-9][\w'’&!.-]*[\w'’!]|[A-Z0-9]"
+WORD = r"(?:Mr|Mrs|Ms|Dr|St|Jr)\.|[A-Z0-9][\w'’&!.-]*[\w'’!]|[A-Z0-9]"  # "The Talented Mr. Ripley"
 RUN = rf"(?:{WORD})(?:(?:\s+{SMALL})*\s+(?:{WORD}))*"  # "The Perks of Being a Wallflower"
 END = rf"(?![\w'’])(?!\s+(?:{SMALL}\s+)*[A-Z0-9])"  # where the run ends, not a shorter part of it ("Ernest" of "Ernest Cline's")
 QUOTES = "“\"‘'"
@@ -42,10 +42,10 @@ BROUGHT = re.compile(rf"\b(?i:brings?|brought|bringing)\s+[{QUOTES}]?(?P<w>{RUN}
 # "the Harry Potter series", "the Hunger Games books": a series, whose volumes are titles of their own
 SERIES = re.compile(rf"(?P<w>{RUN}){END}\s+(?i:(?:book\s+|film\s+|movie\s+)?(?:series|saga|franchise|books|novels|films|movies))\b")
 COMPARED = re.compile(r"\b(?:book|novel|memoir|comic)\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?(?:movie|film|tv|series|show|screen)\b"
-                      r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and)\s+(?:the\s+)?(?:book|novel)\b", re.I)
+                      r"|\b(?:movie|film|show|series)\s+(?:vs\.?|versus|v\.?|or|and|of)\s+(?:the\s+)?(?:book|novel)\b", re.I)
 CREDIT = re.compile(r"^\W*(?:(?:written\s+and\s+)?directed\s+by|director|screenplay|written\s+by|starring|cast|novel\s+by|"
                     r"release\s+date|running\s+time|rated)\b", re.I)
-KINDS_ONLY = re.compile(rf"(?i:(?:the\s+)?{KIND}(?:\s+(?:vs\.?|versus|v\.?|or|and|to)\s+(?:the\s+)?{KIND})?)")
+KINDS_ONLY = re.compile(rf"(?i:(?:the\s+)?{KIND}(?:\s+(?:vs\.?|versus|v\.?|or|and|to|of)\s+(?:the\s+)?{KIND})?)")  # "Film of the book"
 QUOTED = re.compile(rf"[“\"‘](?P<w>{RUN})[”\"’]")
 # "Michael Lewis's Moneyball": the title a person owns (the owner must be a name the page gives)
 OWNED = re.compile(rf"(?P<o>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})['’]s\s+[{QUOTES}]?(?P<w>{RUN}){END}")
@@ -306,7 +306,9 @@ def _count(found: dict[str, Evidence], text: str) -> None:
             continue
         longer = [found[k] for k in found if k != key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", k)]
         named = [e for e in longer if e.occurrences]
-        if any(e.signals["headline"] for e in named):
+        # the headline's title is the longer one, named again or the one the headline compares
+        # ("Film of the book: ‘Bridget Jones's Diary’": not "Bridget")
+        if any(e.signals["headline"] for e in named) or any(e.signals["compared"] or e.signals["alone"] for e in longer):
             del evidence.signals["headline"]
         elif not evidence.occurrences and named:
             # "Shawshank" in the headline, "The Shawshank Redemption" in the text: the full title

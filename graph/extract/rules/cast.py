@@ -34,6 +34,10 @@ SHARED = template(r"{x}\s*\(\s*{y*}\s*\)")
 # A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
 # "*Jack Salmon: Mark Wahlberg (The Departed)": the line may end in what the actor is known for.
 PAIR_LINE = template(r"^\W*{x}(?:\s*\(\s*|\s*[—–:]\s*|\s+-\s+){y}\s*\)?(?:\s*\((?:[^()⟨]|⟨\d+⟩){1,60}\))?\W*$")
+# A book's or film's particulars, set out as "Label: value" lines like a cast list's: no role.
+PARTICULARS = {"rating", "rated", "release", "released", "date", "published", "publisher", "genre", "runtime",
+               "running", "length", "pages", "language", "country", "studio", "distributor", "format", "isbn",
+               "budget", "office", "awards", "source", "series", "edition", "price"}
 STARRING = template(r"\b(?:starring|stars|co-starring)\s+{a*}")
 
 HEAD = "Atonement Book vs Movie Review\n\n"
@@ -199,10 +203,13 @@ def _pairs(ctx):
                 cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Cast\n\nCecilia — Keira Knightley\n\nRobbie — James McAvoy",
                 cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
+          refuses(HEAD + "Release Date: September 2007\n\nMotion Picture Rating: R\n\nGenre: Period Drama"),
           refuses(HEAD + "The house (a mansion) burns.")])
 def parenthesis(ctx, m) -> None:
     b = ctx.b
     x, y = ctx.mention(m.group("x")), ctx.mention(m.group("y"))
+    if m.re is PAIR_LINE and set(x.lower().split()) & PARTICULARS:
+        return  # "Release Date: February 1972", "Genre: Literary Fiction"
     if m.re is PAIR_LINE and not (b.is_real(x) or b.is_real(y)) and b.list_order:
         x_first = b.list_order > 0  # a line of a cast list goes the way most of its lines go
     else:

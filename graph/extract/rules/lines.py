@@ -31,7 +31,8 @@ HEAD = "Atonement Book vs Movie Review\n\n"
                 credit("Ian McEwan", "author", "Atonement (novel)"), work("Atonement (novel)", 2001)),
           reads(HEAD + "Source: Enduring Love by Ian McEwan\n\nA slow start.",
                 credit("Ian McEwan", "author", "Enduring Love (book)")),
-          refuses(HEAD + "Atonement by Ian McEwan is the slowest book I finished this year.")])
+          refuses(HEAD + "Atonement by Ian McEwan is the slowest book I finished this year."),
+          refuses(HEAD + "Produced by Working Title Films\n\nA slow start.")])
 def credit_line_by(ctx, m) -> bool:
     found = _line_work(ctx, m, "page", m.group("year"))
     if found is None:
@@ -45,7 +46,7 @@ def credit_line_by(ctx, m) -> bool:
 def _line_work(ctx, m, side: str, year: str | None):
     """The work a credit line names: of the kind the line says, else of its side's; dated."""
     b, title = ctx.b, ctx.b.title_of(ctx.mention(m.group("w")))
-    if not title:
+    if not title or re.fullmatch(r"[A-Z][a-z]+ed", title):  # "Produced by X", "Released by Y": a credit's label
         return None
     ev = ctx.evidence()
     kind = kind_of(m) or kind_of(m, "label")
