@@ -237,8 +237,8 @@ class Gazetteer:
         return _person(next(iter(unique.values())))
 
     def _near(self, words: list[str]) -> tuple[list[list], list[list]]:
-        """Known people whose name differs from `words` in one word: a given name's nickname or
-        one letter more or less, or a surname's one slip (a letter lost, added, changed, or two
+        """Known people whose name differs from `words` in one word: a given name's nickname, one
+        letter more or less or two swapped, or a surname's one slip (a letter lost, added, changed, or two
         swapped; five letters or more, the first kept); and, apart, the
         rivals: a given name one letter away in another way ("Mary" for "Mark"), which make the
         match ambiguous rather than sure."""
@@ -256,7 +256,9 @@ class Gazetteer:
                 if len(other) != len(words) or other[-1] != surname or len(slips) != 1:
                     continue
                 a, b = slips[0]
-                if b in nick.get(a, ()) or (a[0] == b[0] and min(len(a), len(b)) >= 4 and Indel.distance(a, b) == 1):
+                # a nickname, a letter more or less, or two letters swapped ("Keria" for "Keira")
+                if b in nick.get(a, ()) or (a[0] == b[0] and min(len(a), len(b)) >= 4 and (
+                        Indel.distance(a, b) == 1 or sorted(a) == sorted(b) and OSA.distance(a, b) == 1)):
                     matches.append(row)
                 elif OSA.distance(a, b) <= 1:
                     rivals.append(row)

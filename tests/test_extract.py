@@ -511,3 +511,15 @@ def test_a_year_before_a_name_the_review_gives_is_no_part_of_it():
     facts = extract(text_review(page, "page")).to_json()
     assert {w["title"] for w in facts["works"]} == {"The Long Ice"}
     assert {(c["person"], c["role"]) for c in facts["credits"]} == {("Garth Jennings", "director"), ("Ann Pell", "screenwriter")}
+
+
+@pytest.mark.parametrize("name, shaped", [
+    ("Tuva Novotny", True), ("E. M. Forster", True), ("Sally Hawkins", True), ("Emily Blunt", True),
+    ("Essentially Vonnegut", False),  # an adverb opening the sentence
+    ("Laura J.", False),  # an initial for a surname: a blogger's byline
+    ("Ruth Okonjo. Lanterns", False),  # a sentence's end inside
+])
+def test_what_reads_as_a_persons_name(name, shaped):
+    from graph.extract.names import person_shaped
+
+    assert person_shaped(name) is shaped

@@ -40,6 +40,7 @@ def shipped() -> Gazetteer:
     ("Jodi Foster", "Jodie Foster"),  # a letter lost from the given name
     ("jodie  FOSTER", "Jodie Foster"),  # the name itself, in another case
     ("TS Eliot", "T. S. Eliot"),  # initials run together
+    ("Jdoie Foster", "Jodie Foster"),  # two letters of the given name swapped
 ])
 def test_a_nickname_or_a_slip_names_the_one_known_person(small, written, meant):
     assert small.resolve_person(written) == KnownPerson(meant)

@@ -9,6 +9,8 @@ from .mentions import HONORIFICS, LABEL_WORDS, strip_possessive
 
 CREDIT_NAME = re.compile(r"\b(?:by|director|directors|screenplay|script|novel|author|written by|starring)\s*:?\s+"
                          r"((?:[A-Z][\w\-'’.]*\s+){1,3}[A-Z][\w\-'’]+)")
+# An adverb opening a sentence is no given name: "Essentially Vonnegut" ("Sally" and "Emily" are).
+ADVERB = re.compile(r"\w{3,}(?:ally|ently|antly|ously|ively|fully)$")
 # A word, not an initial, ending in a full stop ends a sentence: "Ruth Okonjo. Lanterns" is no name.
 SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s")
 
@@ -22,6 +24,8 @@ def full_names(lines: list[tuple[int, str]], docs) -> dict[str, str]:
     for _, line in lines:
         for m in CREDIT_NAME.finditer(line):
             name = strip_possessive(SENTENCE_END.split(m.group(1).strip())[0].rstrip("."))  # "by X. Lanterns ..."
+            while name.split() and name.split()[0].lower() in LABEL_WORDS:  # "by Author Khaled Hosseini"
+                name = name.split(maxsplit=1)[1] if len(name.split()) > 1 else ""
             if len(name.split()) > 1 and name.split()[0].lower() not in HONORIFICS:
                 full.setdefault(norm(name), name)
     return full
@@ -52,7 +56,7 @@ def person_shaped(name: str) -> bool:
     Lanterns', nor a blogger's 'Laura J.')."""
     words = name.split()
     return 2 <= len(words) <= 4 and words[0].lower() not in HONORIFICS and not SENTENCE_END.search(name) \
-        and not re.fullmatch(r"[A-Z]\.?", words[-1]) and all(
+        and not re.fullmatch(r"[A-Z]\.?", words[-1]) and not ADVERB.search(words[0]) and all(
         (w[:1].isupper() and not any(ch.isdigit() for ch in w) and w.lower() not in LABEL_WORDS | VERBS)
         or w.lower() in PARTICLES for w in words) and words[-1][:1].isupper()
 
