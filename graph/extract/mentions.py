@@ -75,7 +75,7 @@ LABEL_WORDS = ROLE_NOUNS | {w + "s" for w in ROLE_NOUNS} | set(KIND_WORDS) | {
 # Words that open a sentence or a credit without being part of the name after them:
 # "Starring Amy Adams", "Directed By Rufus Hale", "Meet Annie Wilkes", "Unlike Roy Neary".
 OPENERS = LABEL_WORDS | {"meet", "remember", "unlike", "luckily", "featuring", "introducing", "watching", "reading",
-                         "including", "plus", "cast", "stars"}
+                         "including", "plus", "cast", "stars", "played", "portrayed", "voiced"}
 DEMONYMS = {"aussie", "australian", "british", "english", "american", "canadian", "irish", "scottish", "welsh", "french",
             "german", "swedish", "danish", "norwegian", "italian", "spanish", "mexican", "japanese", "korean", "chinese",
             "indian", "russian", "dutch", "polish", "kiwi", "brazilian", "icelandic", "finnish", "belgian", "austrian"}

@@ -169,6 +169,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                 credit("Cormac McCarthy", "author", "The Road (novel)")),
           reads("Dune Book vs Movie Review\n\nOf the films, I prefer Denis Villeneuve's Dune.",
                 credit("Denis Villeneuve", "director", "Dune (film)")),
+          reads(HEAD + "Cormac McCarthy's The Road is a hard read, unlike the film.",
+                credit("Cormac McCarthy", "author", "The Road (novel)")),
           refuses(HEAD + "Cormac McCarthy's Boy is a brave child.")])
 def possessive_title(ctx, m) -> None:
     b, t = ctx.b, ctx.t
@@ -181,7 +183,9 @@ def possessive_title(ctx, m) -> None:
     # "... of du Maurier's Rebecca", "a movie version was being made of Goldman's W"
     adapted = re.search(r"\b(?:adaptation|version|film|movie)\s+(?:(?:is|was|were|being|been|to\s+be|made|filmed)\s+){0,3}of\s+$",
                         t[:m.start()], re.I)
-    described = not published and re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE})\b)", t[m.end():], re.I)
+    # "Dick's Rick Deckard is a bounty hunter": a character described, unless what follows is a
+    # kind or a way to take a work in ("Crowley's Brooklyn is such a pleasure to watch")
+    described = not published and re.match(rf"\s+(?:is|was)\b(?![^.;]{{0,40}}\b(?:{KIND_RE}|watch|read)\b)", t[m.end():], re.I)
     if not person or not title or described:
         return  # "Dick's Rick Deckard is a bounty hunter", "Groom's Forrest is huge": characters
     # "X's W" is X's book or film: known from X's other credits, else from the one

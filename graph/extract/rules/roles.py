@@ -16,6 +16,8 @@ CAST_NAMED = template(r"{a}(?:[^⟨.;]{0,60}?)\b" + CAST_VERBS + r"\s+an?\s+[^.;
 # "Laura Dern plays Cheryl's mother, Bobbi"
 CAST_APPOSITION = template(r"{a}(?:[^⟨.;]{0,40}?)\b(?:plays|played|playing|portrays|portrayed)\s+(?:⟨\d+⟩[" + APOSTROPHES
                            + r"]s\s+)?(?:the\s+)?[a-z]+(?:\s+[a-z]+)?,\s+{c}")
+# "Played by X, C is the dominant husband"
+PLAYED_BY_FIRST = template(r"^(?:played|portrayed)\s+(?:[a-z]+ly\s+)?by\s+{a},\s+{c}")
 IN_WHICH_PLAYED = template(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:played|plays|portrayed|voiced)\s+{c}")
 STARS_AS = template(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
                     r"(?:the\s+(?:[a-z-]+,?\s+){0,4}?)?{c}")
@@ -25,7 +27,8 @@ ROLE_GIVEN = template(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\
 # No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
 # "X plays the unnamed Narrator": a role may come with its article and a word or two of description.
 # Nor a possessive ("Truffaut's adaptation ... the film portrays C"): a work that portrays is no actor.
-CAST_VERB = template(r"{a}(?![" + APOSTROPHES + r"]s\b)(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)(?<!film\s)(?<!movie\s)(?<!book\s)(?<!novel\s)(?<!version\s)\b" + CAST_VERBS + r"\s+(?:(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
+# An aside may follow the actor: "A young X (who had been in W) stars as C".
+CAST_VERB = template(r"{a}(?![" + APOSTROPHES + r"]s\b)(?:\s*\([^()]{0,120}\))?(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)(?<!film\s)(?<!movie\s)(?<!book\s)(?<!novel\s)(?<!version\s)\b" + CAST_VERBS + r"\s+(?:(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = template(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 # "Bruce Willis's wisecracking John McClane"
@@ -82,6 +85,8 @@ def _cast(ctx, m, loose: bool) -> None:
           refuses(HEAD + "Juno Temple almost got the part of Lola.")])
 @rule("actor-plays", asserts="cast", priority=690, patterns=[CAST_VERB], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley plays Cecilia Tallis.", cast("Keira Knightley", "Cecilia Tallis", FILM)),
+    reads(HEAD + "A young Keira Knightley (who had been in Joe Wright's Pride & Prejudice) stars as Cecilia.",
+          cast("Keira Knightley", "Cecilia", FILM)),
     refuses(HEAD + "Joe Wright's adaptation differs in that the film portrays Cecilia as cold."),
     refuses(HEAD + "Keira Knightley was originally going to play Cecilia Tallis.")])
 @rule("apposition-as", asserts="cast", priority=720, patterns=[APPOSITION_AS], slots=ROLE, yields=CLAIM, evidence="actor-as",
@@ -100,6 +105,10 @@ def cast_any_name(ctx, m) -> None:
     _cast(ctx, m, True)
 
 
+@rule("played-by-first", asserts="cast", priority=645, patterns=[PLAYED_BY_FIRST], slots=ROLE, yields=CLAIM, examples=[
+    reads(HEAD + "Played by Benedict Cumberbatch, Paul Marshall is the most hateful man in the story.",
+          cast("Benedict Cumberbatch", "Paul Marshall", FILM)),
+    refuses(HEAD + "Played by anyone else, it would not work.")])
 @rule("in-which-played", asserts="cast", priority=650, patterns=[IN_WHICH_PLAYED], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley is in it. It is the film in which Keira Knightley plays Cecilia.",
           cast("Keira Knightley", "Cecilia", FILM)),
