@@ -267,3 +267,8 @@ def test_another_work_the_gazetteer_knows_is_read_as_one_name_apostrophe_and_all
 
     assert wanted in credits(Gazetteer([KnownWork("All the Queen's Horses", "film", 1999)]))
     assert wanted not in credits(Gazetteer())  # without it the possessive splits the title
+
+
+def test_a_ratings_line_is_furniture():
+    assert furniture(["Book: ★★★★★ (Author: Ann Pell)", "TV Series: ⭐️⭐️⭐️⭐️ (Streaming: HBO)",
+                      "★★★★☆ Moth Hunter — a reread", "Moth Hunter is long."], person_lines=set()) == {0, 1}

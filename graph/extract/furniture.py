@@ -1,6 +1,6 @@
 """Site furniture among a page's lines: what a crawler keeps of the site around a review, told
 by its shape, in plain text as in HTML. A menu (a run of short bare lines), a byline or a
-dateline, share, subscribe and cookie text, a comment count, a line that repeats the line before
+dateline, a ratings line, share, subscribe and cookie text, a comment count, a line that repeats the line before
 (a caption printed twice). Furniture is never a headline and gives no fact."""
 from __future__ import annotations
 
@@ -21,6 +21,9 @@ NOTICE = re.compile(
     r"like\s+this\s*:|loading\s*\.\.\.|photo\s*:|image\s*(?:from|:|credit)|uploaded\s+by\b|.*\bhas\s+moved\b)", re.I)
 # "Posted by X", "Review by X", "Story by X, Staff Writer": who wrote the page, not the book.
 BYLINE = re.compile(r"^\W*(?:posted|review(?:ed)?|story|words|article|text|photos?|reporting)\s+by\b|^\W*by\s*[|/]", re.I)
+# A ratings line, a label and its stars: "Book: ★★★★☆ (Author: X)", "TV Miniseries: ⭐️⭐️⭐️⭐️".
+# (A headline with stars before its title, "★★★★☆ Gone with the Wind", is a headline.)
+RATING = re.compile(r"^\W*[\w ]{1,30}:\s*[⭐★☆✩✭]")
 MENU_WORDS = 4  # a menu item is a few words
 MENU_RUN = 3  # and a menu has a few items
 
@@ -45,7 +48,7 @@ def _furniture_shape(line: str) -> bool:
     words = line.split()
     if len(words) > 12:
         return False
-    if NOTICE.match(line) or BYLINE.match(line):
+    if NOTICE.match(line) or BYLINE.match(line) or RATING.search(line):
         return True
     # A dateline: a date with little else ("October 1, 2007", "Name / October 1, 2007 / Reviews").
     date = DATE.search(line)

@@ -308,7 +308,7 @@ def _count(found: dict[str, Evidence], text: str) -> None:
         named = [e for e in longer if e.occurrences]
         # the headline's title is the longer one, named again or the one the headline compares
         # ("Film of the book: ‘Bridget Jones's Diary’": not "Bridget")
-        if any(e.signals["headline"] for e in named) or any(e.signals["compared"] or e.signals["alone"] for e in longer):
+        if any(e.signals["headline"] for e in named) or any(e.signals["compared"] for e in longer):
             del evidence.signals["headline"]
         elif not evidence.occurrences and named:
             # "Shawshank" in the headline, "The Shawshank Redemption" in the text: the full title
