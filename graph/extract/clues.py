@@ -30,8 +30,8 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
             continue
         if m.group(1) is not None:
             title = b.title_of(sent.mention(int(m.group(1))))
-            # "the BBC serial", "a British television comedy series": BBC and British say whose, not which
-            modifier = re.match(rf"\s+((?:[a-z][\w-]*\s+){{0,3}}?)({KIND_RE})\b", sent.template[m.end():before], re.I)
+            # "the BBC serial", "a British television comedy series", "the HBO adaptation": whose, not which
+            modifier = re.match(rf"\s+((?:[a-z][\w-]*\s+){{0,3}}?)({KIND_RE}|adaptation)\b", sent.template[m.end():before], re.I)
             if modifier and not set(modifier.group(1).lower().split()) & STOP_WORDS and not b.is_title(
                     sent.mention(int(m.group(1)))):
                 best = ("kind", modifier.group(2).lower(), m)

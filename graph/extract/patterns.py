@@ -20,8 +20,8 @@ _LIST = (r"(?P<{0}>⟨\d+⟩(?![" + APOSTROPHES + r"]s\b)(?:" + _ASIDE + r"\s*,\
 _NEW_CLAUSE = r"(?!\s+(?:also\s+)?(?:directed|directs|wrote|writes|adapted|adapts|filmed|made|plays|played|stars|starred)\b)"
 
 # "by" and the person, who may come with a description ("by the novelist X").
-# "by the novelist X", "by crime writer X", "by former gossip columnist X", "by Canadian X"
-BY = (r"by\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist", "columnist"}))
+# "by the novelist X", "by crime writer X", "by former gossip columnist X", "by Canadian X", "Directed by: X"
+BY = (r"by\s*:?\s+(?:(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLE_NOUNS | {"playwright", "poet", "journalist", "cartoonist", "columnist"}))
       + r")\s+|(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?")
 
 

@@ -78,6 +78,7 @@ def written_and_directed_by(ctx, m) -> None:
     reads(HEAD + "The film was directed by Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "It was directed by Canadian Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "The film is directed by Bong Joon-ho, whose films I love.", credit("Bong Joon-ho", "director", FILM)),
+    reads(HEAD + "2016, 116 Minutes, Directed by: Denis Villeneuve", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "Arrival came before Dune and Blade Runner 2049, both directed by Denis Villeneuve.",
           credit("Denis Villeneuve", "director", "Blade Runner 2049 (film)"), credit("Denis Villeneuve", "director", "Dune (film)")),
     reads(HEAD + "The Road, McCarthy's next novel, was filmed by John Hillcoat.",
@@ -193,6 +194,7 @@ def screenwriter_by(ctx, m) -> None:
       yields=("creator", "p"), examples=[
           reads(HEAD + "The novella was written by Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "The novella was authored by science-fiction writer Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "“Arrival” is based on a novella written by American writer Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Written by former physics columnist Ted Chiang, the 1998 novella was a quiet success.",
                 credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Film: Arrival (2016), directed by Denis Villeneuve, written by Eric Heisserer",
