@@ -272,3 +272,9 @@ def test_another_work_the_gazetteer_knows_is_read_as_one_name_apostrophe_and_all
 def test_a_ratings_line_is_furniture():
     assert furniture(["Book: ★★★★★ (Author: Ann Pell)", "TV Series: ⭐️⭐️⭐️⭐️ (Streaming: HBO)",
                       "★★★★☆ Moth Hunter — a reread", "Moth Hunter is long."], person_lines=set()) == {0, 1}
+
+
+def test_the_actors_of_a_film_are_no_title_of_it():
+    page = ("Lanterns: Book vs. Film\n\nLanterns is a quiet novel. Ann Pell, Joe Rook, and Ulla-Britt Rask star in a film "
+            "written by Tove Lind, based on the book by Ruth Okonjo.\n")
+    assert works(page) == {"Lanterns"}

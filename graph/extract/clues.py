@@ -17,6 +17,10 @@ def evidence(sent: Sentence, rule_name: str, confidence: float = 0.9) -> Evidenc
     return Evidence(sent.text, sent.offset, sent.offset + len(sent.text), rule_name, confidence)
 
 
+# A name that is, alone or in its list, the subject of acting
+ACTING = re.compile(r"(?:\s*,\s*(?:and\s+)?⟨\d+⟩|\s+(?:and|&)\s+⟨\d+⟩)*\s+(?:star|stars|starred|co-stars?|play|plays|played)\b")
+
+
 def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> Work | None:
     """The work a trigger at `before` speaks of: the nearest title or 'the film' before it.
     "Wright's film" is the reviewed one only where no title comes before it: after one
@@ -29,6 +33,8 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
         if m.group("owner") and best is not None and best[0] == "title":
             continue
         if m.group(1) is not None:
+            if ACTING.match(sent.template, m.end()):
+                continue  # "A, B and C star in a film written by X": the names are the film's actors
             title = b.title_of(sent.mention(int(m.group(1))))
             # "the BBC serial", "a British television comedy series", "the HBO adaptation": whose, not which
             modifier = re.match(rf"\s+((?:[a-z][\w-]*\s+){{0,3}}?)({KIND_RE}|adaptation)\b", sent.template[m.end():before], re.I)
