@@ -34,7 +34,7 @@ def test_corrections_apply_and_survive_reingest(folder, tmp_path):
 names:
   Tilda Swinton: Katherine Matilda Swinton
 titles:
-  T2: T2 Trainspotting
+  T2 Trainspotting: "T2: Trainspotting 2"
 reject:
   - {person: Danny Boyle, role: director, work: "The Beach (film)"}
 add:
@@ -45,8 +45,8 @@ add:
     assert any("Katherine Matilda Swinton" in line for line in report.curated)
     assert ask(store, f"<{ID}person/katherine-matilda-swinton> {RDFS_LABEL} ?l")
     assert not ask(store, f"<{ID}person/tilda-swinton> ?p ?o")
-    assert ask(store, f"<{ID}work/t2-trainspotting--film> ?p ?o")
-    assert not ask(store, f"<{ID}work/t2--film> ?p ?o")
+    assert ask(store, f"<{ID}work/t2-trainspotting-2--film> ?p ?o")
+    assert not ask(store, f"<{ID}work/t2-trainspotting--film> ?p ?o")
     assert not ask(store, f"<{ID}work/the-beach--film> <https://w3id.org/adaptation-atlas/ontology#director> ?p")
     assert ask(store, f"<{ID}work/trainspotting--film> <https://w3id.org/adaptation-atlas/ontology#director> "
                       f"<{ID}person/danny-boyle>"), "a rejection for one work must not touch another"
@@ -60,7 +60,7 @@ add:
     assert ask(store, f"<{ID}person/katherine-matilda-swinton> {RDFS_LABEL} ?l")
 
     # A changed curation file re-reads every review; a removed correction is undone.
-    curation_file.write_text("titles:\n  T2: T2 Trainspotting\n", encoding="utf-8")
+    curation_file.write_text("titles:\n  T2 Trainspotting: 'T2: Trainspotting 2'\n", encoding="utf-8")
     changed = ingest(store, [folder], curation=load(curation_file))
     assert len(changed.replaced) == 2
     assert ask(store, f"<{ID}person/tilda-swinton> {RDFS_LABEL} ?l")
@@ -90,4 +90,4 @@ def test_bad_curation_files_are_one_line_errors(tmp_path, text, message):
 def test_the_shipped_curation_file_loads_and_reports(tmp_path):
     result = atlas("ingest", str(REVIEWS), "--store", str(tmp_path / "store"))
     assert result.returncode == 0, result.stderr
-    assert "curated trainspotting: title 'T2' -> 'T2 Trainspotting'" in result.stderr
+    assert "curated trainspotting: added person=John Hodge, role=screenwriter, work=The Beach (film)" in result.stderr
