@@ -137,25 +137,27 @@ def capitalised_spans(text: str, protected: list[tuple[int, int]], person_words:
         # "Aussie John Hillcoat", "English Joe Wright": a nationality before the tagger's name describes the person
         if last - i >= 2 and words[i][2].lower() in DEMONYMS and all(words[k][2].rstrip(".") in person_words for k in range(i + 1, last + 1)):
             i += 1
-        run_end = last
-        if i == last and words[i][2].lower() in DEMONYMS and i + 1 < len(words) and words[i + 1][2].lower() in ROLE_NOUNS:
-            i = run_end + 1  # "by Irish writer John Boyne": a nationality before a role describes ("Welsh's novel" is a name)
-            continue
-        # "the Newbery Medal- and National Book Award-winning book": a suspended hyphen is an adjective's too
-        if re.search(r"-(?:[a-z]{2,}(?:ing|ed)|like|based|style|era|born|esque|type|length|old|themed|sized)?$", words[last][2]):
-            i = run_end + 1  # "Newbery Award-winning": a capitalised run that ends as an adjective names nothing
-            continue
-        # nothing but labels and small words ("Directed & Written") names nothing, nor a length ("104 Minutes")
-        if re.fullmatch(r"\d+\s+(?:Minutes|Mins?|Pages|Hours|Hrs|Episodes|Seasons|Chapters)", text[words[i][0]:words[last][1]]):
-            i = run_end + 1
-            continue
-        if not all(w.lower() in STOP_WORDS or w.lower() in LABEL_WORDS or not w[:1].isalnum()
-                   for w in (words[k][2] for k in range(i, last + 1))):
+        if not _names_nothing(text, words, i, last):
             start, end = words[i][0], words[last][1]
             piece = text[start:end].rstrip(".")
             spans.append(Mention(start, start + len(piece), piece))
-        i = run_end + 1
+        i = last + 1
     return spans
+
+
+def _names_nothing(text: str, words: list[tuple[int, int, str]], i: int, last: int) -> bool:
+    """Whether the capitalised run of words i..last names nothing: a nationality before a role
+    ("by Irish writer X"; "Welsh's novel" is a name), a run that ends as an adjective ("Newbery
+    Award-winning", "the Newbery Medal- and ..."), a length ("104 Minutes"), or nothing but labels
+    and small words ("Directed & Written")."""
+    if i == last and words[i][2].lower() in DEMONYMS and i + 1 < len(words) and words[i + 1][2].lower() in ROLE_NOUNS:
+        return True
+    if re.search(r"-(?:[a-z]{2,}(?:ing|ed)|like|based|style|era|born|esque|type|length|old|themed|sized)?$", words[last][2]):
+        return True
+    if re.fullmatch(r"\d+\s+(?:Minutes|Mins?|Pages|Hours|Hrs|Episodes|Seasons|Chapters)", text[words[i][0]:words[last][1]]):
+        return True
+    return all(w.lower() in STOP_WORDS or w.lower() in LABEL_WORDS or not w[:1].isalnum()
+               for w in (words[k][2] for k in range(i, last + 1)))
 
 
 def honorific_spans(text: str, protected: list[tuple[int, int]]) -> list[Mention]:

@@ -178,22 +178,8 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
             note(line, "line")
     body = lines if headline is None else lines[1:]
     for line in body:  # a phrase of the text stays within its line: "The movie" is a heading, "Witherspoon" the next line's
-        for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
-            for m in pattern.finditer(line):
-                spelt = kind_in_title(line, m, known) if pattern is AFTER_KIND else None
-                if spelt:
-                    note(spelt, "mention")  # "the Book Thief by Markus Zusak": the kind word is the title's
-                else:
-                    note(m.group("w"), _side_of(m.group("k")))
-        for m in SERIES.finditer(line):
-            note(m.group("w"), "series")
-        for m in BROUGHT.finditer(line):
-            note(m.group("w") or m.group("v"), "screen")
-        for m in QUOTED.finditer(line):
-            note(m.group("w"), "quoted")
-        for m in OWNED.finditer(line):
-            if norm(m.group("o")) in people or norm(m.group("o")) in surnames:
-                note(m.group("w"), "owned")
+        for phrase, signal in _body_signals(line, people, surnames, known):
+            note(phrase, signal)
     text = "\n".join(body)
     for phrase in italics:
         note(phrase, "italic")
@@ -207,6 +193,27 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
                 note(title, "mention")
     _count(found, text)
     return found
+
+
+def _body_signals(line: str, people: dict[str, str], surnames: set[str], known):
+    """(phrase, signal) for each title a line of the text shows: after or before a kind word, as a
+    series, brought to the screen, in quotes, owned by a person the page names."""
+    for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
+        for m in pattern.finditer(line):
+            spelt = kind_in_title(line, m, known) if pattern is AFTER_KIND else None
+            if spelt:
+                yield spelt, "mention"  # "the Book Thief by Markus Zusak": the kind word is the title's
+            else:
+                yield m.group("w"), _side_of(m.group("k"))
+    for m in SERIES.finditer(line):
+        yield m.group("w"), "series"
+    for m in BROUGHT.finditer(line):
+        yield m.group("w") or m.group("v"), "screen"
+    for m in QUOTED.finditer(line):
+        yield m.group("w"), "quoted"
+    for m in OWNED.finditer(line):
+        if norm(m.group("o")) in people or norm(m.group("o")) in surnames:
+            yield m.group("w"), "owned"
 
 
 def _side_of(kind: str | None) -> str:
