@@ -68,7 +68,8 @@ class Context:
         """The person in one slot (a group's number) gets the role."""
         self.credit_all(f"⟨{slot}⟩", role, work, name, confidence)
 
-    def credit_subject(self, m: re.Match, role: str, work: Work | None, name: str | None = None) -> None:
+    def credit_subject(self, m: re.Match, role: str, work: Work | None, name: str | None = None,
+                       confidence: float = 0.9) -> None:
         """The subject of the match's verb: the people of group p, or whom its "he" or "she" means."""
         name = name or self.rule.label
         if m.group("pron"):
@@ -76,4 +77,4 @@ class Context:
             if person and work is not None:
                 self.b.credit(person, role, work, evidence(self.sent, name + "-pronoun", 0.6))
         else:
-            self.credit_all(m.group("p"), role, work, name)
+            self.credit_all(m.group("p"), role, work, name, confidence)

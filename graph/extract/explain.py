@@ -75,7 +75,7 @@ class Trace:
 
 def _firing(rule: Rule, m: re.Match, sent: Sentence) -> Firing:
     named = [(group, kind, [sent.mention(i) for i in _slots_of(m.group(group))])
-             for group, kind in rule.slots.items() if m.group(group) is not None]
+             for group, kind in rule.slots.items() if m.groupdict().get(group) is not None]  # a rule's patterns may name different slots
     return Firing(rule.name, m.group(), named)
 
 

@@ -24,9 +24,11 @@ def full_names(lines: list[tuple[int, str]], docs) -> dict[str, str]:
     for _, line in lines:
         for m in CREDIT_NAME.finditer(line):
             name = strip_possessive(SENTENCE_END.split(m.group(1).strip())[0].rstrip("."))  # "by X. Lanterns ..."
-            while name.split() and name.split()[0].lower() in LABEL_WORDS:  # "by Author Khaled Hosseini"
-                name = name.split(maxsplit=1)[1] if len(name.split()) > 1 else ""
-            if len(name.split()) > 1 and name.split()[0].lower() not in HONORIFICS:
+            words = name.split()
+            while words and words[0].lower() in LABEL_WORDS:  # "by Author Khaled Hosseini"
+                words = words[1:]
+            name = name if words == name.split() else " ".join(words)
+            if len(words) > 1 and words[0].lower() not in HONORIFICS:
                 full.setdefault(norm(name), name)
     return full
 

@@ -32,9 +32,8 @@ WROTE_ENTITLED = template(SUBJECT + r"(?P<verbs>wrote|published)\s+an?\s+(?:[\w-
 # "X created a two hour film based on the book", "Y adapted Ishiguro's 2005 novel Never Let Me Go":
 # the reviewed screen version, made from the book the review speaks of.
 FILM_OF_BOOK = template(SUBJECT + r"(?P<verbs>made|created|directed|shot|wrote|adapted)\s+an?\s+(?:[\w-]+\s+){0,3}?(?:film|movie|feature)\s+"
-                        r"(?:adaptation\s+|version\s+)?(?:based\s+on|of|from)\s+(?:the|his|her|their|this)\s+(?:[\w-]+\s+){0,2}?(?:PAGE)\b"
-                        r"|" + SUBJECT.replace("{p*}", "{q*}").replace("pron", "pron2") + r"(?P<adapted>adapted)\s+{o}[" + APOSTROPHES
-                        + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE)\s+{s}")
+                        r"(?:adaptation\s+|version\s+)?(?:based\s+on|of|from)\s+(?:the|his|her|their|this)\s+(?:[\w-]+\s+){0,2}?(?:PAGE)\b")
+ADAPTED_BOOK = template(SUBJECT + r"(?P<verbs>adapted)\s+{o}[" + APOSTROPHES + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE)\s+{s}")
 REMADE_AS = template(SUBJECT + r"(?P<verbs>remade)\s+(?:it|⟨\d+⟩)[^.;]{0,60}?\bas\s+{f}")
 ACTIVE_IT = template(SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|filmed|wrote|adapted)\s+(?:it|that\s+one|that\s+film|this\s+one)\b")
 WHO_ACTIVE = template(r"{p},?\s+who\s+(?:had\s+|has\s+)?(?P<before>already\s+|also\s+|previously\s+|later\s+|just\s+)?"
@@ -180,8 +179,8 @@ def wrote_entitled(ctx, m) -> None:
         ctx.credit_subject(m, "author", ctx.b.work_like(title, "page", ctx.evidence()))
 
 
-@rule("film-of-the-book", asserts="credits", priority=278, patterns=[FILM_OF_BOOK],
-      slots={"p": "person", "q": "person", "o": "person", "s": "title"}, examples=[
+@rule("film-of-the-book", asserts="credits", priority=278, patterns=[FILM_OF_BOOK, ADAPTED_BOOK],
+      slots={"p": "person", "o": "person", "s": "title"}, examples=[
           reads(HEAD + "In 2010, American director Mark Romanek created a two hour film based on the book.",
                 credit("Mark Romanek", "director", NLMG)),
           reads(HEAD + "Oscar winning writer Alex Garland adapted Kazuo Ishiguro's 2005 novel Never Let Me Go for the screen.",
@@ -192,20 +191,12 @@ def film_of_the_book(ctx, m) -> None:
     b = ctx.b
     if ctx.negated(m.start()) or b.reviewed_screen is None:
         return
-    if m.group("adapted"):
+    if m.re is ADAPTED_BOOK:
         title = b.slot_title(ctx.mention(m.group("s")))
         if not (title and b.reviewed_page is not None and norm(title) == norm(b.reviewed_page.title)):
             return  # another book: its film, if any, is not the one reviewed
-        people, pron = m.group("q"), m.group("pron2")
-    else:
-        people, pron = m.group("p"), m.group("pron")
-    role = "director" if m.group("verbs") and m.group("verbs").lower() in ("made", "created", "directed", "shot") else "screenwriter"
-    if pron:
-        person = person_before(b, ctx.sent, m.start())
-        if person:
-            b.credit(person, role, b.reviewed_screen, ctx.evidence(ctx.rule.label + "-pronoun", 0.6))
-    else:
-        ctx.credit_all(people, role, b.reviewed_screen, confidence=0.8)
+    role = "director" if m.group("verbs").lower() in ("made", "created", "directed", "shot") else "screenwriter"
+    ctx.credit_subject(m, role, b.reviewed_screen, confidence=0.8)
 
 
 @rule("remade-as", asserts="credits", priority=280, patterns=[REMADE_AS], slots={"p": "person", "f": "title"}, examples=[

@@ -52,6 +52,10 @@ ROLE_OF_TITLE = template(r"{p},\s+(?:[^.;⟨]{0,100}?\s)?(?:the\s+)?(?P<role>dir
 SAME_NAME = template(r"\b(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+(?:name|title)(?:\s+by\s+(?:[a-z-]+\s+){0,3}{p})?"
                      r"|{o}[" + APOSTROPHES + r"]s\s+(?:[\w-]+\s+){0,3}?(?:PAGE|bestseller|story)\s+of\s+the\s+same\s+(?:name|title)")
 
+# the medium whose credit a role noun names
+ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "screen", "scriptwriter": "screen",
+             "author": "page", "novelist": "page"}
+
 HEAD = "Arrival Book vs Movie Review\n\n"
 FILM = "Arrival (film)"
 PEOPLE = {"p": "person"}
@@ -254,10 +258,6 @@ def title_by(ctx, m) -> None:
     if title and not re.fullmatch(r"[A-Z][a-z]+ed", title):  # "Published by X", "Illustrated by Y"
         ev = ctx.evidence(confidence=0.7)
         ctx.credit_all(m.group("p"), "author", ctx.b.work_like(title, "page", ev), confidence=0.7)
-
-
-ROLE_WORK = {"director": "screen", "filmmaker": "screen", "screenwriter": "screen", "scriptwriter": "screen",
-             "author": "page", "novelist": "page"}
 
 
 def _owned_role(ctx, m) -> bool:
