@@ -19,7 +19,7 @@ def read_sentence(b: Builder, sent: Sentence, trace=None) -> None:
     if trace is not None:
         trace.sentence(sent)
     for rule in SENTENCE_RULES:
-        if rule.lines and not sent.is_line:
+        if rule.lines and not sent.is_line or rule.needs is not None and not rule.needs.search(sent.template):
             continue
         for m in _matches(rule, ctx):
             if _read(rule, ctx, m) and rule.lines:

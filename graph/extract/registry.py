@@ -77,6 +77,9 @@ class Rule:
     lines: bool = False  # reads a whole line, and a line it takes no other rule reads
     evidence: str | None = None  # the name its evidence records carry, where rules share one
     find: Callable | None = None  # (context) -> matches, where not each pattern's finditer
+    # a word the sentence must hold for the patterns to be tried: a pattern that opens with a list
+    # of names costs, on a sentence of thousands of names, what a plain search does not
+    needs: re.Pattern | None = None
     verdict: bool = field(default=False)  # read over the whole review, not sentence by sentence
 
     @property

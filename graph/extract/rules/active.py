@@ -169,7 +169,8 @@ def active(ctx, m) -> None:
             ctx.credit_subject(m, "director", found)
 
 
-@rule("wrote-entitled", asserts="credits", priority=275, patterns=[WROTE_ENTITLED], slots={"p": "person", "w": "title"}, examples=[
+@rule("wrote-entitled", asserts="credits", priority=275, patterns=[WROTE_ENTITLED], slots={"p": "person", "w": "title"},
+      needs=re.compile(r"\b(?:entitled|titled|called)\b", re.I), examples=[
     reads(HEAD + "Kazuo Ishiguro also wrote a prequel to it, entitled The Buried Giant, in 2015.",
           credit("Kazuo Ishiguro", "author", "The Buried Giant (book)")),
     refuses(HEAD + "Kazuo Ishiguro never wrote a prequel to it, entitled The Buried Giant.")])
@@ -180,7 +181,7 @@ def wrote_entitled(ctx, m) -> None:
 
 
 @rule("film-of-the-book", asserts="credits", priority=278, patterns=[FILM_OF_BOOK, ADAPTED_BOOK],
-      slots={"p": "person", "o": "person", "s": "title"}, examples=[
+      slots={"p": "person", "o": "person", "s": "title"}, needs=re.compile(r"\b(?:film|movie|feature|adapted)\b", re.I), examples=[
           reads(HEAD + "In 2010, American director Mark Romanek created a two hour film based on the book.",
                 credit("Mark Romanek", "director", NLMG)),
           reads(HEAD + "Oscar winning writer Alex Garland adapted Kazuo Ishiguro's 2005 novel Never Let Me Go for the screen.",

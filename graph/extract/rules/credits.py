@@ -147,7 +147,8 @@ def present_credit(ctx, m) -> None:
                 credit("Lenny Abrahamson", "director", "Normal People (tv_series)"),
                 credit("Hettie Macdonald", "director", "Normal People (tv_series)")),
           refuses("Normal People Book vs Series Review\n\nLenny Abrahamson never directed the episodes.")])
-@rule("chosen-to", asserts="credits", priority=175, patterns=[CHOSEN], slots=PEOPLE, examples=[
+@rule("chosen-to", asserts="credits", priority=175, patterns=[CHOSEN], slots=PEOPLE,
+      needs=re.compile(r"\bto\s+(?:direct|write|adapt|script)\b", re.I), examples=[
     reads(HEAD + "The studio picked it up and Denis Villeneuve was chosen to direct.", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "Eric Heisserer was hired to adapt it.", credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "Denis Villeneuve was originally chosen to direct."),
