@@ -278,3 +278,22 @@ def test_the_actors_of_a_film_are_no_title_of_it():
     page = ("Lanterns: Book vs. Film\n\nLanterns is a quiet novel. Ann Pell, Joe Rook, and Ulla-Britt Rask star in a film "
             "written by Tove Lind, based on the book by Ruth Okonjo.\n")
     assert works(page) == {"Lanterns"}
+
+
+def test_a_word_before_the_compared_title_is_not_part_of_it():
+    """"Comparing W book vs. movie": the title is the run the page names again, not the verb before it."""
+    page = f"Contrasting Moth Hunter book vs. movie\n\n{BODY}"
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
+    assert not any("Contrasting" in w for w in works(page))
+
+
+def test_a_year_on_a_credit_line_is_no_title():
+    page = ("PAGE TO SCREEN: Moth Hunter (2012)\n\n2012, directed by Rufus Hale\n\n" + BODY)
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
+    assert "2012" not in works(page)
+
+
+def test_a_books_subtitle_names_the_book_the_page_reviews():
+    page = (f"Moth Hunter Movie vs. Book\n\n{BODY}It adapts “Moth Hunter,” the 2006 book by Ada Crane. Rufus Hale "
+            "bought the rights to Crane's “Moth Hunter: A Keeper's Notebook” in 2009.\n")
+    assert works(page) == {"Moth Hunter"}

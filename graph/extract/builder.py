@@ -163,6 +163,9 @@ class Builder:
     def work(self, title: str, kind: str, ev: Evidence, year: int | None = None) -> Work:
         title = plain(title)
         key = (norm(title), medium(kind))
+        main = (norm(title.split(":")[0]), key[1])
+        if key not in self.works and key[1] == "page" and main in self.works:
+            key = main  # "World War Z: An Oral History of the Zombie War": the book the page names by its main title
         work = self.works.get(key)
         if work is None:
             work = self.works[key] = Work(title, kind, year, ev)

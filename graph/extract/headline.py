@@ -49,8 +49,8 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
         if not m or len(line) > 160 or NOT_A_TITLE.match(m.group("title")) or re.search(
                 r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")) or any(
                 w.isalpha() and w.islower() and w not in STOP_WORDS for w in m.group("title").split()) or not re.search(
-                r"[A-Z0-9][^\s]*$", m.group("title").strip(" *_\"”’'")):
-            continue  # a title ends in a capitalised word or a number ("It was directed by X" is a sentence)
+                r"[A-Z0-9][^\s]*$", m.group("title").strip(" *_\"”’'")) or not re.search(r"[A-Za-z]", m.group("title")):
+            continue  # a title ends in a capitalised word or a number ("It was directed by X" is a sentence); a year alone is none
         label = (m.group("label") or "").lower().strip()
         if label and label not in KIND_WORDS:
             continue

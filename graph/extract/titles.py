@@ -309,6 +309,14 @@ def _count(found: dict[str, Evidence], text: str) -> None:
         covered = [s for k in longer for s in spans[k]]
         evidence.occurrences = sum(1 for a, b in spans[key] if not any(c <= a and b <= d for c, d in covered))
     for key, evidence in list(found.items()):
+        # "Comparing The Hobbit book vs. movie": a compared run the page never names again gives
+        # way to the longest run it ends in that the page does name (a word before the title)
+        ending = [e for k, e in found.items() if k != key and e.occurrences and e.signals["headline"]
+                  and re.search(rf"(?<=\s){re.escape(k)}$", key)]
+        if evidence.signals["compared"] and not evidence.occurrences and ending:
+            max(ending, key=lambda e: len(e.form)).signals["compared"] += evidence.signals.pop("compared")
+            del evidence.signals["headline"]
+    for key, evidence in list(found.items()):
         if not evidence.signals["headline"]:
             continue
         longer = [found[k] for k in found if k != key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", k)]

@@ -27,8 +27,12 @@ WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+
 PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced|brought\s+to\s+life|embodied)"
                      r"\s+(?:[a-z]+ly\s+)?by\s+{a*}(?!,?\s+(?:played|portrayed|voiced)\b)")
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
-# "(X, “Other Film”)": a quoted title among the extras is the actor's other work.
-PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+)?{y}\s*(?:(?:,|\s[-–—]|-)(?:[^()⟨]|[“\"‘]⟨\d+⟩[”\"’])*)?\)")
+# "(X, “Other Film”)": a quoted title among the extras is the actor's other work; "(C, Tom's wife)".
+# Lower-case words may describe the role before its name: "X (the hero's brother C)", "(consigliere C)".
+LEAD_IN = (r"(?:(?-i:[a-z]+(?:[" + APOSTROPHES + r"]s)?\s+){0,4}?(?!(?:by|with|from|of|in|on|at|to|for|like|as|than|aka|see|via|and|or|the|a|an|"
+           r"his|her|their|its|is|was|were|are)\s)(?-i:[a-z]+)\s+)?")
+PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+|" + LEAD_IN + r"){y}\s*(?:(?:,|\s[-–—]|-)(?:[^()⟨]|[“\"‘]⟨\d+⟩[”\"’]|⟨\d+⟩["
+                 + APOSTROPHES + r"]s\b)*)?\)")
 # "Pi (A, B, C and D)": several actors for one character, at several ages
 SHARED = template(r"{x}\s*\(\s*{y*}\s*\)")
 # A cast list's line of two names: "Frodo Baggins (Elijah Wood)", "Renata Klein — Laura Dern".
@@ -162,12 +166,32 @@ def played_by(ctx, m) -> None:
             add(ctx, ctx.mention(i), ctx.mention(m.group("c")), m.start())
 
 
-def actor_first(b: Builder, x: str, y: str) -> bool:
+def known_actor(b: Builder, name: str) -> bool:
+    """A person the gazetteer knows, by the name or by the full name the review gives it ("Caan")."""
+    full = b.person(name)
+    return b.known_person(name) or bool(full) and full != name and b.known_person(full)
+
+
+def sentence_order(ctx) -> int:
+    """Which way a sentence's "X (Y)" pairs go, by those where one side alone is a known person:
+    1 actor first, -1 character first, 0 undecided. A writer sets one list's pairs one way, so
+    "Brando (Vito) to Pacino (Michael)" casts Pacino though only Brando is known."""
+    votes = 0
+    for m in PAREN.finditer(ctx.t):
+        x, y = known_actor(ctx.b, ctx.mention(m.group("x"))), known_actor(ctx.b, ctx.mention(m.group("y")))
+        votes += x - y
+    return (votes > 0) - (votes < 0)
+
+
+def actor_first(b: Builder, x: str, y: str, order: int = 0) -> bool:
     """Whether "X (Y)" names the actor first. "Character (Actor)" is the usual order; "Actor
-    (Character)" when only the first is a person. Where both could be people, the character is
-    the one the review names more often, unless only one is a known person (graph.gazetteer)."""
-    if b.is_real(x) == b.is_real(y) and b.known_person(x) != b.known_person(y):
-        return b.known_person(x)
+    (Character)" when only the first is a person. Where both could be people, the one that is a
+    known person is the actor; else the way the sentence's other pairs go (`order`, see
+    sentence_order); else the character is the one the review names more often."""
+    if b.is_real(x) == b.is_real(y) and known_actor(b, x) != known_actor(b, y):
+        return known_actor(b, x)
+    if b.is_real(x) == b.is_real(y) and order:
+        return order > 0
     return b.is_real(x) and not b.is_real(y) or (
         not b.is_real(y) and bool(b.person(x)) and not b.person(y)) or (
         not b.is_real(x) and not b.is_real(y) and (b.personhood(x) - b.personhood(y) or
@@ -199,6 +223,9 @@ def _pairs(ctx):
           reads(HEAD + "Robbie (James McAvoy) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Robbie (James McAvoy, superb as always) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "There's Lola (Juno Temple, “Cracks”), who is quiet.", cast("Juno Temple", "Lola", FILM)),
+          reads(HEAD + "The cast runs from Keira Knightley (Cecilia) to Ada Quill (Lola Quincey) and James McAvoy "
+                "(the housekeeper's son Robbie, Cecilia's lover).", cast("Ada Quill", "Lola Quincey", FILM),
+                cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Cast\n\n*Cecilia: Keira Knightley (Pride & Prejudice)\n\n*Robbie: James McAvoy (Wanted)",
                 cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Cast\n\nCecilia — Keira Knightley\n\nRobbie — James McAvoy",
@@ -213,7 +240,7 @@ def parenthesis(ctx, m) -> None:
     if m.re is PAIR_LINE and not (b.is_real(x) or b.is_real(y)) and b.list_order:
         x_first = b.list_order > 0  # a line of a cast list goes the way most of its lines go
     else:
-        x_first = actor_first(b, x, y)
+        x_first = actor_first(b, x, y, sentence_order(ctx) if m.re is PAREN else 0)
     if x_first:
         # (one-word known titles are too often names: "Spud", "Rebecca")
         if (b.is_title(y) or b.known_title(y) and len(y.split()) > 1) and not b.known_person(y) and not b.is_character(y) \
