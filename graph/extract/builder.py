@@ -86,6 +86,15 @@ class Builder:
     def known_person(self, name: str) -> bool:
         return self.known is not None and self.known.person(strip_possessive(name)) is not None
 
+    def known_author(self, person: str, title: str) -> bool:
+        """Whether the gazetteer knows a book of that title by that person (by surname), older than
+        its films: a novelisation of the film's year is the film-maker's "book" too."""
+        works = self.known.works_titled(title) if self.known is not None else []
+        films = [w.year for w in works if medium(w.kind) != "page" and w.year]
+        surname = norm(person).split()[-1:]
+        return any(medium(w.kind) == "page" and surname in (norm(c).split()[-1:] for c in w.creators)
+                   and not (w.year and films and w.year >= min(films)) for w in works)
+
     def known_title(self, name: str) -> bool:
         return self.known is not None and any(not w.common for w in self.known.works_titled(name))
 
@@ -163,9 +172,9 @@ class Builder:
     def work(self, title: str, kind: str, ev: Evidence, year: int | None = None) -> Work:
         title = plain(title)
         key = (norm(title), medium(kind))
-        main = (norm(title.split(":")[0]), key[1])
+        main = (norm(re.split(r"[:;]", title)[0]), key[1])
         if key not in self.works and key[1] == "page" and main in self.works:
-            key = main  # "World War Z: An Oral History of the Zombie War": the book the page names by its main title
+            key = main  # "World War Z: An Oral History of the Zombie War", "Frankenstein; or, The Modern Prometheus"
         work = self.works.get(key)
         if work is None:
             work = self.works[key] = Work(title, kind, year, ev)

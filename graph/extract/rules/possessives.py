@@ -139,6 +139,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                      r"(?:⟨\d+⟩\s+(?:and|&)\s+)?$", t[:m.start()], re.I)
     if verb:
         return ({"page"} if verb.group("read") else {"film"}), None, media
+    if len(kinds) != 1 and b.known_author(person, title):
+        return {"page"}, None, media  # "Harper Lee's To Kill a Mockingbird": a book the gazetteer knows as hers
     if len(kinds) != 1 and len(media) > 1:  # the sentence names no kind, or both
         # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
         against = {medium(KIND_WORDS[k.lower()]) != "page"
@@ -171,6 +173,9 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                 credit("Denis Villeneuve", "director", "Dune (film)")),
           reads(HEAD + "Cormac McCarthy's The Road is a hard read, unlike the film.",
                 credit("Cormac McCarthy", "author", "The Road (novel)")),
+          reads(HEAD + "Its quiet courtroom scenes recall Harper Lee's To Kill a Mockingbird.",
+                credit("Harper Lee", "author", "To Kill a Mockingbird (book)")),
+          refuses(HEAD + "Its night skies recall Steven Spielberg's Close Encounters of the Third Kind."),
           refuses(HEAD + "Cormac McCarthy's Boy is a brave child.")])
 def possessive_title(ctx, m) -> None:
     b, t = ctx.b, ctx.t
