@@ -24,8 +24,9 @@ WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+
 # "C in the film, played by X": the medium may stand between the role and its actor.
 # "C, played by X,", "C is played brilliantly by X": a comma or an adverb may come between.
 # "A, played by X, and B, played by Y": B starts the next pair, not the list of A's actors.
-PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced|brought\s+to\s+life|embodied)"
-                     r"\s+(?:[a-z]+ly\s+)?by\s+{a*}(?!,?\s+(?:played|portrayed|voiced)\b)")
+# "C, who is played by the wonderful X": a relative clause, and the actor praised.
+PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:who\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced|brought\s+to\s+life|embodied)"
+                     r"\s+(?:[a-z]+ly\s+)?by\s+(?:the\s+(?-i:[a-z]+\s+){1,2})?{a*}(?!,?\s+(?:played|portrayed|voiced)\b)")
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
 # "(X, “Other Film”)": a quoted title among the extras is the actor's other work; "(C, Tom's wife)".
 # Lower-case words may describe the role before its name: "X (the hero's brother C)", "(consigliere C)".
@@ -155,6 +156,7 @@ def where_played(ctx, m) -> None:
     reads(HEAD + "Briony is played by Saoirse Ronan, Romola Garai and Vanessa Redgrave.",
           cast("Saoirse Ronan", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
     reads(HEAD + "Cecilia, played by Keira Knightley, swims in the fountain.", cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "Briony envies Cecilia, who is played by the luminous Keira Knightley.", cast("Keira Knightley", "Cecilia", FILM)),
     reads(HEAD + "Cecilia is brought to life by Keira Knightley, fresh off her turns in two period films.",
           cast("Keira Knightley", "Cecilia", FILM)),
     reads(HEAD + "It follows Cecilia, played by Keira Knightley, and Robbie Turner, played by James McAvoy, who fall in love.",
@@ -223,6 +225,8 @@ def _pairs(ctx):
           reads(HEAD + "Robbie (James McAvoy) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "Robbie (James McAvoy, superb as always) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "There's Lola (Juno Temple, “Cracks”), who is quiet.", cast("Juno Temple", "Lola", FILM)),
+          reads("Matilda Book vs Movie\n\nThe film casts Mara Wilson (Matilda) and Danny DeVito (Harry Wormwood).",
+                cast("Mara Wilson", "Matilda", "Matilda (film)"), cast("Danny DeVito", "Harry Wormwood", "Matilda (film)")),
           reads(HEAD + "The cast runs from Keira Knightley (Cecilia) to Ada Quill (Lola Quincey) and James McAvoy "
                 "(the housekeeper's son Robbie, Cecilia's lover).", cast("Ada Quill", "Lola Quincey", FILM),
                 cast("James McAvoy", "Robbie", FILM)),
@@ -237,18 +241,22 @@ def parenthesis(ctx, m) -> None:
     x, y = ctx.mention(m.group("x")), ctx.mention(m.group("y"))
     if m.re is PAIR_LINE and set(x.lower().split()) & PARTICULARS:
         return  # "Release Date: February 1972", "Genre: Literary Fiction"
+    order = sentence_order(ctx) if m.re is PAREN else b.list_order
     if m.re is PAIR_LINE and not (b.is_real(x) or b.is_real(y)) and b.list_order:
         x_first = b.list_order > 0  # a line of a cast list goes the way most of its lines go
     else:
-        x_first = actor_first(b, x, y, sentence_order(ctx) if m.re is PAREN else 0)
-    if x_first:
+        x_first = actor_first(b, x, y, order if m.re is PAREN else 0)
+    film, actor = film_for(ctx, m.start()), b.person(x, loose=True)
+    if x_first and order > 0 and film is not None and norm(y) == norm(film.title) and actor and not b.roles_of(actor):
+        # "Mara Wilson (Matilda)" where the pairs go actor first: the hero the film is named for
+        b.cast_member(actor, y, film, ctx.evidence("actor-(character)"))
+    elif x_first:
         # (one-word known titles are too often names: "Spud", "Rebecca")
         if (b.is_title(y) or b.known_title(y) and len(y.split()) > 1) and not b.known_person(y) and not b.is_character(y) \
                 or b.roles_of(b.person(x) or "") and b.known_title(y):
             return  # "Aaron Sorkin (The Social Network)": what the person is known for, not a role
         add(ctx, x, y, m.start(), "actor-(character)")
     elif b.person(y, loose=True):
-        film = film_for(ctx, m.start())
         if b.is_title(x) and not b.roles_of(b.person(y, loose=True)):
             # "Jackie Brown (Pam Grier)": a character may bear the film's name
             if film is not None:

@@ -22,7 +22,7 @@ IN_WHICH_PLAYED = template(r"\b(?:where|in\s+which)\s+{a}\s+(?:also\s+)?(?:playe
 STARS_AS = template(r"\b(?:stars|starring|starred|co-stars|has|with|casts?|brings)\s+{a}\s+(?:back\s+)?as\s+"
                     r"(?:the\s+(?:[a-z-]+,?\s+){0,4}?)?{c}")
 # "everything else is pure pleasure: Cary Elwes as Westley, Robin Wright as Buttercup", "hands X the role of C"
-LIST_AS = template(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+(?:the\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
+LIST_AS = template(r"(?:^|[:;,]\s*|\band\s+){a}\s+as\s+(?:the\s+(?:[a-z/-]+\s+){0,2})?{c}" + AS_NOT_CAST)  # "the quiet/bitter C"
 ROLE_GIVEN = template(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\s+the\s+(?:\w+\s+)?(?:role|part)\s+of\s+{c}")
 # No pronoun between the name and the verb: in "W, where he played C" the actor is "he".
 # "X plays the unnamed Narrator": a role may come with its article and a word or two of description.
@@ -78,6 +78,7 @@ def _cast(ctx, m, loose: bool) -> None:
 @rule("list-as", asserts="cast", priority=670, patterns=[LIST_AS], slots=ROLE, yields=CLAIM, evidence="actor-as", examples=[
     reads(HEAD + "The cast is perfect: Keira Knightley as Cecilia, James McAvoy as Robbie.",
           cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
+    reads(HEAD + "Keira Knightley as the proud/stubborn Cecilia was perfect.", cast("Keira Knightley", "Cecilia", FILM)),
     refuses(HEAD + "The cast is perfect: Keira Knightley as Cecilia's says it all.")])
 @rule("role-given", asserts="cast", priority=680, patterns=[ROLE_GIVEN], slots=ROLE, yields=CLAIM, evidence="role-of",
       examples=[
