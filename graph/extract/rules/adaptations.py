@@ -37,7 +37,7 @@ BASED_ON = template(r"{w}(?:\s*\(\d{4}\))?(?:(?:\s+(?:is|was)\s+(?:loosely\s+)?|
 # "Red Dragon (1981), which Michael Mann filmed as Manhunter in 1986"
 FILMED_AS = template(r"{s}(?:\s*\(\d{4}\))?,?\s+(?:which|that)\s+{p}\s+(?:(?:filmed|adapted|made)\s+as|turned\s+into|made\s+into)\s+{f}")
 FILM_OF = template(r"\bthe\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+(?:{o}[" + APOSTROPHES
-                   + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?{w}")
+                   + r"]s\s+)?(?:(?:the|his|her|their)\s+)?(?:(?P<k1>PAGE)\s+)?[“\"‘]?{w}(?![" + APOSTROPHES + r"]s\b)")
 GOT_A_FILM = template(r"{w}\s+(?:got\s+its\s+own|was\s+(?:made|turned|adapted)\s+into\s+an?|became\s+an?)\s+(?:\w+\s+)?(?P<k2>SCREEN)")
 BOTH_CALLED = template(r"\b(?P<k1>PAGE)\s+and\s+(?:a\s+)?(?P<k2>SCREEN)\b[^⟨.]*?\b(?:called|titled|named)\s+{w}")
 ALSO_A = template(r"(?P<owner>\b(?:his|her|their)\s+)?(?:\w+\s+){0,3}?(?P<k1>KIND),?\s+which\s+(?:is|was)\s+also\s+an?\s+(?P<k2>KIND),?\s+(?:is|was)\s+{w}")
@@ -192,6 +192,10 @@ def filmed_in(ctx, m) -> None:
 @rule("film-of", asserts="adaptations", priority=440, patterns=[FILM_OF], slots={"o": "person", "w": "title"}, examples=[
     reads(HEAD + "The film version of Jamaica Inn came a year earlier.",
           adaptation("Jamaica Inn (film)", "Jamaica Inn (book)")),
+    reads(HEAD + "I saw the film version of DdM’s “Jamaica Inn” (1936) first.",  # an owner's initials are no title
+          adaptation("Jamaica Inn (film)", "Jamaica Inn (book)")),
+    reads(HEAD + "Then came Alfred Hitchcock's “Rebecca” (1940); the film version of “Manderley Burning”.",
+          adaptation("Rebecca (film)", "Manderley Burning (book)")),
     refuses(HEAD + "There is no film version of Jamaica Inn.")])
 @rule("got-a-film", asserts="adaptations", priority=450, patterns=[GOT_A_FILM], slots={"w": "title"}, examples=[
     reads(HEAD + "Jamaica Inn got its own film in 1939.", adaptation("Jamaica Inn (film)", "Jamaica Inn (book)")),
@@ -203,7 +207,10 @@ def film_of_title(ctx, m) -> None:
     ev = ctx.evidence(confidence=0.8)
     known_page = (norm(title), "page") in b.works
     source = b.work(title, kind_of(m, "k1") or (b.works[(norm(title), "page")].kind if known_page else "book"), ev)
-    film = b.work(title, kind_of(m, "k2"), ev)
+    # "F (1982); the film version of W": the film named just before, in apposition, adapts W
+    before = re.search(r"⟨(\d+)⟩[”\"’]?(?:\s*\(\d{4}\))?\s*[,;]\s*$", ctx.t[:m.start()])
+    named = before and b.slot_title(ctx.mention(before.group(1)))
+    film = b.work_like(named, "screen", ev) if named and (norm(named), "film") in b.works else b.work(title, kind_of(m, "k2"), ev)
     b.adapt(film, source, ev)
     if m.groupdict().get("o"):
         ctx.credit_one(m.group("o"), "author", source)
