@@ -11,6 +11,7 @@ from ..clues import anchor, person_before, screen_of
 from ..mentions import APOSTROPHES, DEMONYMS, KIND_WORDS, PAGE_RE, SCREEN_RE
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
+from ..titles import COMPARED
 
 WRITTEN_DIRECTED = template(r"\b(?:(?:co-?)?written\s+(?:and|&)\s+directed|directed\s+(?:and|&)\s+(?:co-?)?written)\s+by\s+{p*}")
 DIRECTED = template(r"(?P<both>\bboth\s+)?\b(?<!written and )(?:directed|filmed)\s+BY{p*}")
@@ -202,6 +203,8 @@ def screenwriter_by(ctx, m) -> None:
           reads(HEAD + "“Arrival” is based on a novella written by American writer Ted Chiang.", credit("Ted Chiang", "author", "Arrival (novel)")),
           reads(HEAD + "Written by former physics columnist Ted Chiang, the 1998 novella was a quiet success.",
                 credit("Ted Chiang", "author", "Arrival (novel)")),
+          reads(HEAD + "Written by Ted Chiang in 1998, Stories of Your Life follows a linguist.",
+                credit("Ted Chiang", "author", "Stories of Your Life (book)")),
           reads(HEAD + "Film: Arrival (2016), directed by Denis Villeneuve, written by Eric Heisserer",
                 credit("Eric Heisserer", "screenwriter", FILM)),
           reads(HEAD + "The script was rewritten by both Eric Heisserer (Lights Out) and Ted Chiang (no films).",
@@ -216,6 +219,10 @@ def written_by(ctx, m) -> None:
     found = anchor(ctx.b, ctx.sent, m.start(), ctx.evidence(), "screen" if on_film_line else "page")
     if found is None and re.match(rf",\s+(?:the|this|her|his|their)\s+(?:\d{{4}}\s+)?(?:{PAGE_RE})\b", ctx.t[m.end():], re.I):
         found = ctx.b.reviewed_page  # "Written by X, the 2005 memoir was ..."
+    opening = re.match(r"(?:\s+in\s+\d{4})?,\s+⟨(\d+)⟩", ctx.t[m.end():]) if not ctx.t[:m.start()].strip() else None
+    if found is None and opening and ctx.b.slot_title(ctx.mention(opening.group(1))):
+        # "Written by X in 1937, W tells the story of ...": the sentence opens on W's author
+        found = ctx.b.work_like(ctx.b.slot_title(ctx.mention(opening.group(1))), "page", ctx.evidence())
     if found is not None:
         role = "author" if medium(found.kind) == "page" else "screenwriter"
         ctx.credit_all(m.group("p") + (f"⟨{m.group('q')}⟩" if m.group("q") else ""), role, found)
@@ -246,13 +253,15 @@ TITLE_BY = template(r"{w}[”\"’]?,?\s+by\s+{p*}")
       yields=("creator", "p"), examples=[
           reads(HEAD + "“Stories of Your Life” by Ted Chiang is one of those books I reread.",
                 credit("Ted Chiang", "author", "Stories of Your Life (novel)")),
+          reads("Stories of Your Life, by Ted Chiang: Book v. Movie\n\nI read the book first.",
+                credit("Ted Chiang", "author", "Stories of Your Life (novel)")),
           refuses(HEAD + "Arrival by Denis Villeneuve is the film I rewatch, not the book."),
           refuses(HEAD + "The book is good. Published by Small Beer Press, it sold well."),
           refuses(HEAD + "Arrival by Denis Villeneuve is one I rewatch.")])
 def title_by(ctx, m) -> None:
     """The book's author where the sentence speaks of books and not of films; which of them a
     bare "W by X" means is otherwise unsaid."""
-    t = ctx.t
+    t = COMPARED.sub(" book ", ctx.t)  # "W, by X: Book v. Movie": a headline comparing the two speaks of the book first
     if ctx.negated(m.start()) or not re.search(rf"\b(?:{PAGE_RE})s?\b", t, re.I) or re.search(rf"\b(?:{SCREEN_RE})s?\b", t, re.I):
         return
     title = ctx.b.slot_title(ctx.mention(m.group("w")))
