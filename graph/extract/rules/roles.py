@@ -39,7 +39,9 @@ CAST_VERB_FAR = template(r"^{a}(?:,|\s)[^.;]{0,80}?\b" + CAST_VERBS + r"\s+{c}" 
 CAST_AS = template(r"{a}(?:[^⟨.;]{0,60}?)\b(?<!filmed\s)(?<!released\s)(?<!known\s)(?<!retitled\s)(?<!such\s)(?<!only\s)as\s+(?:the\s+(?:actor|actress|character|title\s+character)\s+|(?:the|an?)\s+(?:(?!(?:to|of|for|in|on|at|from|with|by)\b)[a-z-]+,?\s+){1,4}?)?{c}"
                    + AS_NOT_CAST)
 # The role ends its phrase: "is the NASA director" names nobody; "is a shyer Darcy than Firth's" is Darcy.
-IS_CHARACTER = template(r"(?:^|,\s+|\band\s+){a}\s+(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?{c}"
+# "X makes a likeable and understandable C": the role as the actor makes it.
+IS_CHARACTER = template(r"(?:^|,\s+|\band\s+){a}\s+(?:(?:is|was)\s+(?:(?:a|an|the|his|her|their)\s+(?:[\w-]+,?\s+){0,3})?"
+                        r"|(?:makes|made)\s+(?:a|an)\s+(?:[\w-]+,?\s+){0,3}){c}"
                         r"(?!\s*(?:'s|’s))(?!\s+(?!(?:than|and|or|but|who|whose|with|in|on|at|for|from|to|again|too)\b)[a-z])")
 # "Robert Shaw, Quint in the movie and a novelist himself, ..."
 APPOSITION_IN = template(r"(?:^|[,;:]\s+|\band\s+){a},\s+{c}\s+in\s+the\s+(?:SCREEN)\b")
@@ -100,6 +102,9 @@ def _cast(ctx, m, loose: bool) -> None:
 @rule("actor-is-character", asserts="cast", priority=750, patterns=[IS_CHARACTER], slots=ROLE, yields=CLAIM, examples=[
     reads(HEAD + "Keira Knightley is Cecilia, and James McAvoy is Robbie.",
           cast("Keira Knightley", "Cecilia", FILM), cast("James McAvoy", "Robbie", FILM)),
+    reads(HEAD + "Beyond the leads, Brenda Blethyn makes a warm and foolish Grace Turner.",
+          cast("Brenda Blethyn", "Grace Turner", FILM)),
+    refuses(HEAD + "Keira Knightley makes Cecilia's choices clear."),
     refuses(HEAD + "Keira Knightley is the Oscar nominee.")])
 def cast_any_name(ctx, m) -> None:
     """After "plays", "stars X as", "X is": the name can only be an actor's, known or new."""
