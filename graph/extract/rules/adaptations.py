@@ -21,7 +21,9 @@ BECAME = template(r"(?:(?P<owner0>\b(?:his|her|their))\s+(?:\w+\s+)?(?P<k0>PAGE)
                   r"|,[^,⟨]{0,60},)?,?\s+(?:became|was\s+turned\s+into|was\s+made\s+into)\s+(?:{p}[" + APOSTROPHES
                   + r"]s(?:\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>SCREEN)\b)?|an?\s+(?:(?P<y3>\d{4})\s+)?(?P<k3>SCREEN)\b)")
 # "Arrival (2016), Denis Villeneuve's film of Ted Chiang's short story 'Story of Your Life'"
-APPOSITION_FILM_OF = template(r"{f}(?:\s*\(\d{4}\))?,\s+{p}[" + APOSTROPHES + r"]s\s+(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?of\s+"
+# "W (1994), X's flawless adaptation of S": the kind may go unsaid.
+APPOSITION_FILM_OF = template(r"{f}(?:\s*\(\d{4}\))?,\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?-i:[a-z]+)\s+)?"
+                              r"(?:(?P<k2>SCREEN)\s+(?:version\s+|adaptation\s+)?|(?:version|adaptation)\s+)of\s+"
                               r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+)?(?:(?P<k1>PAGE)\b\s*)?(?:[“\"]?{s})?")
 # "X, who had already filmed Y's novel in W (1995) and Z's in V": each W a film of its owner's book of that title.
 FILMED_IN = template(r"{p},?\s+(?:who\s+)?(?:(?:had|has|also|already|previously|once)\s+){0,3}(?:filmed|adapted)\s+{o}["
@@ -30,7 +32,8 @@ FILMED_IN = template(r"{p},?\s+(?:who\s+)?(?:(?:had|has|also|already|previously|
 # "Blade Runner (1982) is based on Philip K. Dick's 1968 novel Do Androids Dream of Electric Sheep?",
 # "Total Recall (1990), from the short story 'We Can Remember It for You Wholesale'": "W, from the S"
 # names a source only with its kind.
-BASED_ON = template(r"{w}(?:\s*\(\d{4}\))?(?:(?:\s+(?:is|was)\s+(?:loosely\s+)?|,\s+)(?:based\s+on|adapted\s+from)\s+"
+BASED_ON = template(r"{w}(?:\s*\(\d{4}\))?(?:(?:\s+(?:is|was)\s+(?:loosely\s+)?|,?\s+(?:which|that)\s+(?:is|was)\s+(?:loosely\s+)?|,\s+)"
+                    r"(?:based\s+on|adapted\s+from)\s+"
                     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year>\d{4})\s+)?(?:(?P<kind>PAGE)\s+)?"
                     r"|,\s+from\s+(?:{o2}[" + APOSTROPHES + r"]s\s+)?(?:the\s+|a\s+|an\s+)?(?:(?P<year2>\d{4})\s+)?"
                     r"(?P<kind2>PAGE|story)\s+)[“\"]?{s}(?![" + APOSTROPHES + r"]s)")
@@ -128,6 +131,9 @@ def became(ctx, m) -> None:
                 adaptation("Arrival (film)", "Story of Your Life (novel)"),
                 credit("Denis Villeneuve", "director", "Arrival (film)"),
                 credit("Ted Chiang", "author", "Story of Your Life (novel)")),
+          reads("Arrival Book vs Movie Review\n\nThen came Arrival (2016), Denis Villeneuve's patient adaptation of "
+                "\"Story of Your Life\".", adaptation("Arrival (film)", "Story of Your Life (book)"),
+                credit("Denis Villeneuve", "director", "Arrival (film)")),
           refuses("Arrival Book vs Movie Review\n\nArrival, not Denis Villeneuve's film of \"Story of Your Life\", "
                   "is what I mean.")])
 @rule("based-on", asserts="adaptations", priority=420, patterns=[BASED_ON],
@@ -136,6 +142,8 @@ def became(ctx, m) -> None:
                 "Do Androids Dream of Electric Sheep?",
                 adaptation("Blade Runner (film)", "Do Androids Dream of Electric Sheep (novel)"),
                 credit("Philip K. Dick", "author", "Do Androids Dream of Electric Sheep (novel)")),
+          reads("Blade Runner Book vs Movie Review\n\nThe first was Blade Runner which was adapted from Electric Sheep.",
+                adaptation("Blade Runner (film)", "Electric Sheep (book)")),
           refuses("Blade Runner Book vs Movie Review\n\nBlade Runner is not based on Philip K. Dick's 1968 novel "
                   "Do Androids Dream of Electric Sheep?")])
 @rule("filmed-as", asserts="adaptations", priority=430, patterns=[FILMED_AS],
