@@ -33,7 +33,8 @@ CHOSEN = template(r"{p*}\s+(?:was|were|is|are|has\s+been|had\s+been|got)\s+(?:\w
 # "Sidney Howard gets the only screenplay credit"
 SCRIPT_CREDIT = template(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|receives)\s+(?:the\s+|a\s+)?(?:only\s+|sole\s+)?"
                          r"(?:screenplay|script|screenwriting|writing)\s+credit")
-SCRIPT_BY = template(r"\b(?:screenplay|screen\s+play|script)\b[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
+# "The screenplay for W, by X and Y": the film may come between.
+SCRIPT_BY = template(r"\b(?:screenplay|screen\s+play|script)\b(?:\s+(?:for|of)\s+{w},?)?[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
 ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                            r"(?:screenwriters?|writers?)\s+{p*}")
 ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
@@ -74,7 +75,9 @@ def written_and_directed_by(ctx, m) -> None:
     if ctx.negated(m.start()):
         return
     ev = ctx.evidence()
-    found = screen_of(ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen") or ctx.b.reviewed_screen, ev)
+    title = m.groupdict().get("w") and ctx.b.slot_title(ctx.mention(m.group("w")))
+    found = ctx.b.work_like(title, "screen", ev) if title else screen_of(
+        ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen") or ctx.b.reviewed_screen, ev)
     ctx.credit_all(m.group("p"), "screenwriter", found)
     ctx.credit_all(m.group("p"), "director", found)
 
@@ -171,13 +174,15 @@ def reviewed_screen_credit(ctx, m) -> None:
         b.credit(subject, role, b.reviewed_screen, ctx.evidence(ctx.rule.label + "-pronoun", 0.6))
 
 
-@rule("script-by", asserts="credits", priority=180, patterns=[SCRIPT_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
+@rule("script-by", asserts="credits", priority=180, patterns=[SCRIPT_BY], slots={**PEOPLE, "w": "title"}, yields=("creator", "p"),
+      examples=[
     reads(HEAD + "The screenplay by Eric Heisserer is tight.", credit("Eric Heisserer", "screenwriter", FILM)),
     reads(HEAD + "The book is a fable of sorts by author Ted Chiang (screen play by Eric Heisserer).",
           credit("Eric Heisserer", "screenwriter", FILM)),
     reads("Arrival and the novella “Story of Your Life”\n\nThe novella “Story of Your Life” is quiet and the film “Arrival” "
           "is loud. I found the book far from the screenplay adaptation by Eric Heisserer.",
           credit("Eric Heisserer", "screenwriter", FILM)),
+    reads(HEAD + "The screenplay for Sicario, by Taylor Sheridan, is lean.", credit("Taylor Sheridan", "screenwriter", "Sicario (film)")),
     refuses(HEAD + "It was reportedly the screenplay by Eric Heisserer.")])
 @rule("adapted-from-by", asserts="credits", priority=190, patterns=[ADAPTED_FROM_BY], slots=PEOPLE,
       yields=("creator", "p"), examples=[
@@ -192,7 +197,9 @@ def screenwriter_by(ctx, m) -> None:
     if ctx.negated(m.start()):
         return
     ev = ctx.evidence()
-    found = screen_of(ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen") or ctx.b.reviewed_screen, ev)
+    title = m.groupdict().get("w") and ctx.b.slot_title(ctx.mention(m.group("w")))
+    found = ctx.b.work_like(title, "screen", ev) if title else screen_of(
+        ctx.b, anchor(ctx.b, ctx.sent, m.start(), ev, "screen") or ctx.b.reviewed_screen, ev)
     ctx.credit_all(m.group("p"), "screenwriter", found)
 
 

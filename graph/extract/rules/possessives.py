@@ -123,6 +123,9 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
     near = t[max(0, m.start() - 60):m.start()]
     if published:
         near += " book"  # "J.K. Rowling's Harry Potter and the Philosopher's Stone came out in 1997"
+    elif re.match(r"\s+(?:(?:opened|premiered)\b(?![^.;]{0,30}\b(?:Broadway|stage|theatre|theater)\b)|(?:was|were)\s+released\b"
+                  r"|hit\s+(?:theaters|theatres|cinemas)\b)", t[m.end():]):
+        near += " film"  # "Rob Reiner's Stand By Me opened in limited release"; a play opens on Broadway
     kinds = set() if b.is_real(person) else {
         medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
     media = {key[1] for key in b.works if key[0] == norm(title)}
@@ -173,6 +176,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                 credit("Denis Villeneuve", "director", "Dune (film)")),
           reads(HEAD + "Cormac McCarthy's The Road is a hard read, unlike the film.",
                 credit("Cormac McCarthy", "author", "The Road (novel)")),
+          reads(HEAD + "Two years on, John Hillcoat's The Road opened in limited release.",
+                credit("John Hillcoat", "director", "The Road (film)")),
           reads(HEAD + "Its quiet courtroom scenes recall Harper Lee's To Kill a Mockingbird.",
                 credit("Harper Lee", "author", "To Kill a Mockingbird (book)")),
           refuses(HEAD + "Its night skies recall Steven Spielberg's Close Encounters of the Third Kind."),
