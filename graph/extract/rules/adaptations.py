@@ -53,11 +53,12 @@ HEAD = "Rebecca Book vs Movie Review\n\n"
           reads(HEAD + "Alfred Hitchcock's 1940 adaptation of Daphne du Maurier's novel is the one to see.",
                 adaptation("Rebecca (film)", "Rebecca (novel)"), credit("Alfred Hitchcock", "director", "Rebecca (film)"),
                 credit("Daphne du Maurier", "author", "Rebecca (novel)")),
-          refuses(HEAD + "It is not Alfred Hitchcock's adaptation of Daphne du Maurier's novel that I mean.")])
+          refuses(HEAD + "It is not Alfred Hitchcock's adaptation of Daphne du Maurier's novel that I mean."),
+          refuses(HEAD + "Then came Manderley (1940), Alfred Hitchcock's adaptation of Rebecca.")])
 def adaptation_of(ctx, m) -> None:
     b = ctx.b
-    if ctx.negated(m.start()):
-        return
+    if ctx.negated(m.start()) or re.search(r"⟨\d+⟩(?:\s*\(\d{4}\))?,\s+$", ctx.t[:m.start()]):
+        return  # "F (1994), X's adaptation of S" names the film F: apposition-film-of reads it
     ev = ctx.evidence()
     if m.group("w") is not None:
         title = b.slot_title(ctx.mention(m.group("w")))
