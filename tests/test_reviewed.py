@@ -297,3 +297,9 @@ def test_a_books_subtitle_names_the_book_the_page_reviews():
     page = (f"Moth Hunter Movie vs. Book\n\n{BODY}It adapts “Moth Hunter,” the 2006 book by Ada Crane. Rufus Hale "
             "bought the rights to Crane's “Moth Hunter: A Keeper's Notebook” in 2009.\n")
     assert works(page) == {"Moth Hunter"}
+
+
+def test_a_year_before_a_title_is_no_title():
+    page = ("Marnie Book vs Movie\n\nMarnie (Ada Quill) is a thief in the film. In 1961, Marnie, written by Winston Graham, "
+            "was published and soon became a hit.\n")
+    assert "1961" not in works(page)

@@ -136,8 +136,11 @@ class Builder:
             return None
         return self._spelt_as_title(name)
 
-    def _spelt_as_title(self, name: str) -> str:
-        """The name as the page spells the title elsewhere, or bare of its quotes and marks."""
+    def _spelt_as_title(self, name: str) -> str | None:
+        """The name as the page spells the title elsewhere, or bare of its quotes and marks; a
+        number alone ("In 2002, W, written by X") is none."""
+        if re.fullmatch(r"[\d\s]+", name.strip("‘’“”\"'*_ ")):
+            return None
         return next((title for title in self.titles if norm(title) == norm(name)), name.strip("‘’“”\"'*_ "))
 
     def character(self, name: str) -> str | None:

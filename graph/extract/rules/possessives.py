@@ -129,6 +129,10 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
     kinds = set() if b.is_real(person) else {
         medium(KIND_WORDS[k.lower()]) for k in re.findall(rf"\b({KIND_RE})s?\b", near, re.I)}
     media = {key[1] for key in b.works if key[0] == norm(title)}
+    if b.known_author(person, title):
+        # "Harper Lee's To Kill a Mockingbird", "Forster's Howards End was the movie": a book the
+        # gazetteer knows as X's is X's whatever the sentence goes on to call it
+        return {"page"}, None, media
     if media in ({"page"}, {"film"}, {"tv_series"}):
         kinds = {"page"} if media == {"page"} else {"film"}
         dated = None
@@ -142,12 +146,11 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                      r"(?:⟨\d+⟩\s+(?:and|&)\s+)?$", t[:m.start()], re.I)
     if verb:
         return ({"page"} if verb.group("read") else {"film"}), None, media
-    if len(kinds) != 1 and b.known_author(person, title):
-        return {"page"}, None, media  # "Harper Lee's To Kill a Mockingbird": a book the gazetteer knows as hers
     if len(kinds) != 1 and len(media) > 1:  # the sentence names no kind, or both
-        # "Villeneuve's Dune covers only half of the book": set against one version, it is the other.
+        # "Villeneuve's Dune covers only half of the book": set against one version, it is the other
+        # (near it: a clause later the sentence may speak of anything).
         against = {medium(KIND_WORDS[k.lower()]) != "page"
-                   for k in re.findall(rf"(?<!is )(?<!was )\b(?:the|its)\s+({KIND_RE})\b", t[m.end():], re.I)}
+                   for k in re.findall(rf"(?<!is )(?<!was )\b(?:the|its)\s+({KIND_RE})\b", t[m.end():m.end() + 60], re.I)}
         if len(against) == 1:
             kinds = {"page"} if against.pop() else {"film"}
         elif not b.roles_of(person):
@@ -181,6 +184,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
           reads(HEAD + "Its quiet courtroom scenes recall Harper Lee's To Kill a Mockingbird.",
                 credit("Harper Lee", "author", "To Kill a Mockingbird (book)")),
           refuses(HEAD + "Its night skies recall Steven Spielberg's Close Encounters of the Third Kind."),
+          refuses(HEAD + "Many met John Hillcoat's “The Road” in a cinema near home on a rainy winter evening, and few asked "
+                  "how the film adaptation compares to what came first."),
           refuses(HEAD + "Cormac McCarthy's Boy is a brave child.")])
 def possessive_title(ctx, m) -> None:
     b, t = ctx.b, ctx.t
