@@ -303,3 +303,8 @@ def test_a_year_before_a_title_is_no_title():
     page = ("Marnie Book vs Movie\n\nMarnie (Ada Quill) is a thief in the film. In 1961, Marnie, written by Winston Graham, "
             "was published and soon became a hit.\n")
     assert "1961" not in works(page)
+
+
+def test_an_acronym_the_page_does_not_set_apart_is_no_title():
+    page = f"Moth Hunter Book vs Movie\n\n{BODY}While spending an evening at IMDB, I found the 2012 movie by Rufus Hale.\n"
+    assert works(page) == {"Moth Hunter"}

@@ -138,10 +138,13 @@ class Builder:
 
     def _spelt_as_title(self, name: str) -> str | None:
         """The name as the page spells the title elsewhere, or bare of its quotes and marks; a
-        number alone ("In 2002, W, written by X") is none."""
-        if re.fullmatch(r"[\d\s]+", name.strip("‘’“”\"'*_ ")):
-            return None
-        return next((title for title in self.titles if norm(title) == norm(name)), name.strip("‘’“”\"'*_ "))
+        number alone ("In 2002, W, written by X") or an unknown acronym is none."""
+        bare = name.strip("‘’“”\"'*_ ")
+        spelt = next((title for title in self.titles if norm(title) == norm(name)), None)
+        if spelt is None and (re.fullmatch(r"[\d\s]+", bare) or re.fullmatch(r"[A-Z]{2,5}", bare) and bare == name and not (
+                self.known is not None and self.known.works_titled(bare))):
+            return None  # a year, or an acronym not set apart as a title ("at IMDB", "PKD's")
+        return spelt or bare
 
     def character(self, name: str) -> str | None:
         """A character's name; a name already known as a real person's is never one."""
