@@ -22,7 +22,7 @@ SUBJECT = (r"(?:{p*}|(?P<pron>\bhe|\bshe))\s+(?:(?:also|later|then|had|has|alrea
 ACTIVE = template(
     SUBJECT + r"(?P<verbs>wrote\s+and\s+directed|directed|direct|wrote\s+the\s+(?:script|screenplay)\s+for|adapted|"
     r"co-?wrote|wrote|write|published|scripted|penned|helped\s+(?:to\s+)?write|(?:was|were)\s+involved\s+in\s+writing|"
-    r"made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<film>the\s+(?:\d{4}\s+)?(?:(?!(?:other|next|previous|last|earlier|later|second|third|rival|same)\b)[a-z][\w-]*\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
+    r"made(?=\s+⟨\d+⟩\s*\(\d{4}\)))\s+(?:(?P<book>the\s+(?:original\s+|first\s+)?(?:PAGE))\b(?!\s+(?:⟨|on\b|of\b))|(?P<film>the\s+(?:\d{4}\s+)?(?:(?!(?:other|next|previous|last|earlier|later|second|third|rival|same)\b)[a-z][\w-]*\s+)?(?:movie|film)|the\s+(?:[\w-]+\s+)?(?:adaptation|script|screenplay)(?!\s+of\s+(?:[\w-]+\s+){0,3}⟨))\b|an?\s+(?:[\w-]+\s+)?(?:SCREEN|adaptation|version)\s+of\s+"
     r"(?:{o}[" + APOSTROPHES + r"]s\s+)?(?:(?:his|her|their|the)\s+)?(?P<src>(?:PAGE)\s+)?{s}|"
     r"(?:(?:his|her|their)\s+(?:\w+\s+){0,2}?(?:feature|film|movie|novel|book)s?,?\s+)?"
     r"(?:the\s+(?P<kind>KIND)\s+|the\s+(?:\w+\s+)?(?P<season>season|seasons|series|episodes)\s+of\s+)?{w*})")
@@ -116,6 +116,8 @@ def _adapted_source(ctx, m, ev) -> list:
 def _active_works(ctx, m, verbs: str, screenish: bool, ev) -> list | None:
     """The works the verb's object names; None where it names none."""
     b, t = ctx.b, ctx.t
+    if m.group("book"):  # "X wrote the novel", "X published the original novel"
+        return None if screenish else [b.reviewed_page]
     if m.group("film"):
         return [b.reviewed_screen]
     if m.group("s") is not None:
@@ -147,6 +149,8 @@ def _active_works(ctx, m, verbs: str, screenish: bool, ev) -> list | None:
                 credit("Alex Garland", "screenwriter", NLMG)),
           reads(HEAD + "Alex Garland penned the screenplay, and Mark Romanek co-wrote the script.",
                 credit("Alex Garland", "screenwriter", NLMG), credit("Mark Romanek", "screenwriter", NLMG)),
+          reads(HEAD + "The film came four years after Kazuo Ishiguro published the original novel.",
+                credit("Kazuo Ishiguro", "author", "Never Let Me Go (novel)")),
           reads(HEAD + "Kazuo Ishiguro wrote The Remains of the Day.",
                 credit("Kazuo Ishiguro", "author", "The Remains of the Day (book)")),
           refuses(HEAD + "Mark Romanek was originally going to direct the film.")])
