@@ -308,3 +308,13 @@ def test_a_year_before_a_title_is_no_title():
 def test_an_acronym_the_page_does_not_set_apart_is_no_title():
     page = f"Moth Hunter Book vs Movie\n\n{BODY}While spending an evening at IMDB, I found the 2012 movie by Rufus Hale.\n"
     assert works(page) == {"Moth Hunter"}
+
+
+def test_a_shorter_title_the_page_watched_is_the_film_of_a_book_known_both_ways():
+    """The gazetteer knows "The Wonderful Wizard of Oz" as a book and as a (1910) film; the page
+    watched "The Wizard of Oz", a film it knows too: that is the screen version reviewed."""
+    page = ("My Reading Shelf: The Wonderful Wizard of Oz\n\nAuthor: L. Frank Baum\n\nI watched The Wizard of Oz every "
+            "winter as a child, but only this year did I pick up The Wonderful Wizard of Oz. The book is stranger than "
+            "the film.\n")
+    book, film = reviewed(page)
+    assert book == "The Wonderful Wizard of Oz (novel)" and film.removeprefix("The ") == "Wizard of Oz (film)"
