@@ -44,7 +44,7 @@ KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
 # "director Joe Wright", "the novelist, Ian McEwan", "Director and co-writer X", "with X as director",
 # "the director, Aussie X", "laid out by author X"; a title before the noun makes it that work's
 # ("the Sicario director X"), which the rule tells apart from a nationality ("English director X").
-ROLE_NOUN = template(r"(?:⟨(?P<before>\d+)⟩\s)?(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screenwriter|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
+ROLE_NOUN = template(r"(?:⟨(?P<before>\d+)⟩\s)?(?<!\bby\sthe\s)\b(?P<role>director|filmmaker|author|novelist|screen[\s-]?writer|scriptwriter)(?:\s+and\s+(?P<also>co-?writer|screenwriter))?"
                      r"\s*,?\s+(?:(?:" + "|".join(sorted(DEMONYMS)) + r")\s+)?{p}(?![" + APOSTROPHES + r"]s)(?P<aside>\s*\((?:[^()⟨]|⟨\d+⟩){0,60}\))?"
                      r"|\bwith\s+{q}\s+as\s+(?:the\s+)?(?P<as>director|screenwriter)\b")
 # "Denis Villeneuve, director of Sicario,", "John Hughes, ..., and the scriptwriter of the family films W1 (1990) and W2"
@@ -293,6 +293,8 @@ def _owned_role(ctx, m) -> bool:
           reads(HEAD + "With only his third feature, director Denis Villeneuve finds a quiet register.",
                 credit("Denis Villeneuve", "director", FILM)),
           reads(HEAD + "It was made with Denis Villeneuve as director.", credit("Denis Villeneuve", "director", FILM)),
+          reads(HEAD + "Chiang had the idea, but screen writer Eric Heisserer made it work.",
+                credit("Eric Heisserer", "screenwriter", FILM)),
           reads(HEAD + "With his fifth feature, Canadian director Denis Villeneuve finds a quiet register.",
                 credit("Denis Villeneuve", "director", FILM)),
           reads(HEAD + "They gave it to a patient director, Canadian Denis Villeneuve, who took his time.",
@@ -314,7 +316,7 @@ def role_noun(ctx, m) -> None:
     """A role noun before a name (or "with X as director") gives the reviewed work of its medium."""
     if ctx.negated(m.start(), m.end()) or _owned_role(ctx, m):
         return
-    role_word = (m.group("role") or m.group("as")).lower()
+    role_word = re.sub(r"[\s-]", "", (m.group("role") or m.group("as")).lower())  # "screen writer"
     side = ROLE_WORK[role_word]
     found = ctx.b.reviewed_page if side == "page" else ctx.b.reviewed_screen
     role = "author" if side == "page" else "screenwriter" if role_word in ("screenwriter", "scriptwriter") else "director"

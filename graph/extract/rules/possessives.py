@@ -20,7 +20,8 @@ POSSESSIVE = template(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:(?!(?:on|in|of|at|to
 # "Bridget's Summer, Ann Lowe's 1996 novel" is a novel called "Bridget's Summer".
 APPOSITION_POSSESSIVE = template(r"(?:{t}[" + APOSTROPHES + r"]s\s+)?{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
                                  r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
-POSSESSIVE_TITLE = template(r"{p}[" + APOSTROPHES + r"]s\s+[“\"]?{w}")  # "Alan Moore and David Lloyd's “V for Vendetta”"
+# "Alan Moore and David Lloyd's “V for Vendetta”", "Paul Greengrass’ “Jason Bourne”"
+POSSESSIVE_TITLE = template(r"{p}[" + APOSTROPHES + r"](?P<s>s)?\s+(?P<q>[“\"])?{w}(?(q)[”\"]?)")
 
 HEAD = "The Road Book vs Movie Review\n\n"
 PERSON_TITLE = {"p": "person", "w": "title"}
@@ -179,6 +180,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
                 credit("Denis Villeneuve", "director", "Dune (film)")),
           reads(HEAD + "Cormac McCarthy's The Road is a hard read, unlike the film.",
                 credit("Cormac McCarthy", "author", "The Road (novel)")),
+          reads(HEAD + "Two years on, Anders Thomas Jensens' “The Road” opened in limited release.",
+                credit("Anders Thomas Jensens", "director", "The Road (film)")),
           reads(HEAD + "Two years on, John Hillcoat's The Road opened in limited release.",
                 credit("John Hillcoat", "director", "The Road (film)")),
           reads(HEAD + "Its quiet courtroom scenes recall Harper Lee's To Kill a Mockingbird.",
@@ -189,6 +192,8 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
           refuses(HEAD + "Cormac McCarthy's Boy is a brave child.")])
 def possessive_title(ctx, m) -> None:
     b, t = ctx.b, ctx.t
+    if not m.group("s") and not ctx.mention(m.group("p")).endswith("s"):
+        return  # a closing quote, not the possessive of a name in -s
     dated = re.match(r"\s*\(\d{4}\)", t[m.end():])  # "Paul Verhoeven's Total Recall (1990)"
     kinded = re.search(rf"\b(?:{KIND_RE})s?\b", t[max(0, m.start() - 60):m.start()], re.I)
     title = b.slot_title(ctx.mention(m.group("w")))
