@@ -37,7 +37,7 @@ SCRIPT_CREDIT = template(r"{p*}\s+(?:gets|got|has|had|shares|shared|received|rec
 SCRIPT_BY = template(r"\b(?:screenplay|screen\s+play|script)\b(?:\s+(?:for|of)\s+{w},?)?[^⟨.;]*?\b(?:BY|credited\s+to\s+|goes\s+to\s+){p*}")
 ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTROPHES + r"]s\s+[^.;⟨]*)?\bby\s+(?:the\s+)?"
                            r"(?:screenwriters?|writers?)\s+{p*}")
-ADAPTED_BY = template(r"\badapted\s+(?:for\s+the\s+screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
+ADAPTED_BY = template(r"\badapted\s+(?:(?:for|to)\s+the\s+(?:big\s+)?screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with"; a comic's artist is its author too.
 WRITTEN_BY = template(r"\b(?<!written and )(?:(?:re|co-?)?written|penned|authored|scripted|drawn|illustrated)\s+BY(?:both\s+)?{p*}(?:\s+with\s+{q})?")
 KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
@@ -191,6 +191,7 @@ def reviewed_screen_credit(ctx, m) -> None:
           refuses(HEAD + "It was adapted from the story by Ted Chiang.")])
 @rule("adapted-by", asserts="credits", priority=200, patterns=[ADAPTED_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
     reads(HEAD + "The story was adapted for the screen by Eric Heisserer.", credit("Eric Heisserer", "screenwriter", FILM)),
+    reads(HEAD + "The story was adapted to the screen by Eric Heisserer.", credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "The story was never adapted by Eric Heisserer.")])
 def screenwriter_by(ctx, m) -> None:
     """The screenwriter of the work the phrase speaks of, else of the reviewed screen version."""

@@ -29,6 +29,8 @@ ROLE_GIVEN = template(r"{a}(?:\s+(?:has|had|gets|got|takes|took|plays|played))?\
 # Nor a possessive ("Truffaut's adaptation ... the film portrays C"): a work that portrays is no actor.
 # An aside may follow the actor: "A young X (who had been in W) stars as C".
 CAST_VERB = template(r"{a}(?![" + APOSTROPHES + r"]s\b)(?:\s*\([^()]{0,120}\))?(?:(?:(?!\b(?:he|she|they)\b)[^⟨.;]){0,60}?)(?<!film\s)(?<!movie\s)(?<!book\s)(?<!novel\s)(?<!version\s)\b" + CAST_VERBS + r"\s+(?:(?:the|his|her|their)\s+(?:[a-z-]+\s+){0,2})?{c}" + AS_NOT_CAST)
+# "I can't imagine a better C than X": praise that casts X as C
+BETTER_THAN = template(r"\b(?:a|no)\s+(?:better|finer|more\s+[a-z]+)\s+{c}\s+than\s+{a}")
 # "Shelley Duvall's Wendy is all raw nerves", "Danny Lloyd, as Danny, ..."
 POSSESSIVE_ROLE = template(r"{a}[" + APOSTROPHES + r"]s\s+{c}\s+(?:is|was|feels|seems|comes)\b")
 # "Bruce Willis's wisecracking John McClane"
@@ -147,6 +149,17 @@ def cast_any_name(ctx, m) -> None:
 def cast_known_name(ctx, m) -> None:
     """After a bare "as" or far from the verb: only a name already known as a person's."""
     _cast(ctx, m, False)
+
+
+@rule("better-than", asserts="cast", priority=767, patterns=[BETTER_THAN], slots=ROLE, yields=CLAIM, examples=[
+    reads(HEAD + "I can't imagine a better Robbie than James McAvoy (the studio wanted another).",
+          cast("James McAvoy", "Robbie", FILM)),
+    refuses(HEAD + "There is no better Briony than the one in the book, wrote Ian McEwan."),
+    refuses(HEAD + "I can't imagine a better film than Atonement.")])
+def better_than(ctx, m) -> None:
+    """"Can't imagine a better C than X", "no better C than X": the denial is the praise."""
+    if add(ctx, ctx.mention(m.group("a")), ctx.mention(m.group("c")), m.start(), loose=False):
+        ctx.claim("role", ctx.mention(m.group("c")))
 
 
 def _creator(ctx, m) -> bool:
