@@ -318,3 +318,10 @@ def test_a_shorter_title_the_page_watched_is_the_film_of_a_book_known_both_ways(
             "the film.\n")
     book, film = reviewed(page)
     assert book == "The Wonderful Wizard of Oz (novel)" and film.removeprefix("The ") == "Wizard of Oz (film)"
+
+
+def test_a_hero_the_work_is_named_for_is_the_work_a_credit_after_it_speaks_of():
+    page = ("Marnie Book vs Movie\n\nMarnie (Ada Quill) is a thief in the film. In 1961, Marnie, written by Winston Graham, "
+            "was published and soon became a hit.\n")
+    credits = extract(text_review(page, "page")).to_json()["credits"]
+    assert [(c["person"], c["role"], c["work"]) for c in credits] == [("Winston Graham", "author", "Marnie (novel)")]

@@ -41,8 +41,9 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
             if modifier and not set(modifier.group(1).lower().split()) & STOP_WORDS and not b.is_title(
                     sent.mention(int(m.group(1)))):
                 best = ("kind", modifier.group(2).lower(), m)
-            elif title and not b.is_character(sent.mention(int(m.group(1)))):
-                best = ("title", title, m)
+            elif title and (not b.is_character(sent.mention(int(m.group(1)))) or any(
+                    w is not None and norm(w.title) == norm(title) for w in (b.reviewed_page, b.reviewed_screen))):
+                best = ("title", title, m)  # a hero the work is named for is the work here ("Eragon, written by X")
         else:  # "working from a script that ..., rewritten by X": a script is the screen version's
             best = ("kind", (m.group("kind") or m.group("script")).lower(), m)
     if best is None:
