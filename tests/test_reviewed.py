@@ -325,3 +325,17 @@ def test_a_hero_the_work_is_named_for_is_the_work_a_credit_after_it_speaks_of():
             "was published and soon became a hit.\n")
     credits = extract(text_review(page, "page")).to_json()["credits"]
     assert [(c["person"], c["role"], c["work"]) for c in credits] == [("Winston Graham", "author", "Marnie (novel)")]
+
+
+def test_a_credit_line_naming_the_novel_and_its_author_names_the_book():
+    page = ("Director: Rufus Hale, 2012\n\nMOTH HUNTER, novel by Ada Crane, first published in 1990\n\n"
+            "I saw The Lamp first, then this film, and then read the original novel by Ada Crane.\n")
+    assert reviewed(page)[0].lower() == "moth hunter (novel)"
+
+
+def test_a_title_directed_by_someone_is_a_screen_version():
+    page = ("From the Archive. First published 13th June 2002:\n\nAda Crane's books have done well on screen, like those of "
+            "H. G. Wells: The Invisible Man was filmed. Which brings us to the new version of Moth Hunter, directed by Rufus "
+            "Hale and starring Owen Pike.\n")
+    assert reviewed(page)[1] == "Moth Hunter (film)"
+    assert not any("June" in w for w in works(page))

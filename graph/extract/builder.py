@@ -10,6 +10,10 @@ from ..facts import Adaptation, Cast, Credit, Difference, Evidence, Work, medium
 from .mentions import HONORIFICS, strip_possessive
 from .names import person_shaped
 
+# "13th June 2002", "June 13, 2002": a date, which a slot may hold but no title is
+DATE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                  r"(?:\s+\d{1,2}(?:st|nd|rd|th)?,?)?\s+\d{4}")
+
 
 @dataclass
 class Builder:
@@ -138,12 +142,12 @@ class Builder:
 
     def _spelt_as_title(self, name: str) -> str | None:
         """The name as the page spells the title elsewhere, or bare of its quotes and marks; a
-        number alone ("In 2002, W, written by X") or an unknown acronym is none."""
+        number alone ("In 2002, W, written by X"), a date or an unknown acronym is none."""
         bare = name.strip("‘’“”\"'*_ ")
         spelt = next((title for title in self.titles if norm(title) == norm(name)), None)
-        if spelt is None and (re.fullmatch(r"[\d\s]+", bare) or re.fullmatch(r"[A-Z]{2,5}", bare) and bare == name and not (
-                self.known is not None and self.known.works_titled(bare))):
-            return None  # a year, or an acronym not set apart as a title ("at IMDB", "PKD's")
+        if spelt is None and (re.fullmatch(r"[\d\s]+", bare) or DATE.fullmatch(bare) or re.fullmatch(r"[A-Z]{2,5}", bare)
+                              and bare == name and not (self.known is not None and self.known.works_titled(bare))):
+            return None  # a year or a date, or an acronym not set apart as a title ("at IMDB", "PKD's")
         return spelt or bare
 
     def character(self, name: str) -> str | None:

@@ -33,7 +33,8 @@ def reviewed_title(title_line: str) -> tuple[str, str | None]:
 
 CREDIT_TITLE = re.compile(
     r"^\W*(?:(?P<label>[A-Za-z][A-Za-z ]{1,20}?)\s*:\s*)?[“\"‘']?(?P<title>[^“”\"()]{1,80}?)[”\"’']?"
-    r"\s*(?:\((?P<year>\d{4})\))?\s*,?\s+(?P<rel>(?:written\s+and\s+)?directed\s+by|created\s+by|written\s+by|by)\s+[A-Z]")
+    r"\s*(?:\((?P<year>\d{4})\))?(?:\s*,?\s+(?P<rel>(?:written\s+and\s+)?directed\s+by|created\s+by|written\s+by|by)"
+    r"|\s*,\s*(?P<page>(?:a\s+)?(?:novel|novella|book|memoir|short\s+story)\s+(?:written\s+)?by))\s+[A-Z]")
 # and any one participle before "by" ("Produced by", "Released by", "Distributed by"): a credit's label
 NOT_A_TITLE = re.compile(r"(?i)^(?:directed|written|screenplay|script|novel|book|story|adapted|based|starring|music|"
                          r"posted|review(?:ed)?|photo|image|cover|illustrations?)\b|^[A-Za-z]+ed\W*$")
@@ -57,7 +58,7 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
         if label:
             side = "page" if KIND_WORDS[label] in PAGE_KINDS else "screen"
         else:
-            side = "page" if m.group("rel") == "by" else "screen"
+            side = "page" if m.group("rel") == "by" or m.group("page") else "screen"  # "W, novel by X"
         found.append((m.group("title").strip(" *_"), side))
     return found
 

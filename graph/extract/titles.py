@@ -39,6 +39,8 @@ BEFORE_KIND = re.compile(rf"(?P<w>{RUN})[{CLOSE}]?,?\s+(?i:is|was|became)\s+(?i:
 BROUGHT = re.compile(rf"\b(?i:brings?|brought|bringing)\s+[{QUOTES}]?(?P<w>{RUN}){END}[{CLOSE}]?\s+(?i:to\s+(?:the\s+)?(?:big|silver|small)\s+screen"
                      rf"|to\s+(?:life\s+on\s+)?(?:the\s+)?screen|to\s+(?:theaters|theatres|cinemas))\b"
                      rf"|(?P<v>{RUN})[{CLOSE}]?\s+(?i:(?:will\s+)?(?:opens?|hits?|arrives?)\s+(?:in\s+)?(?:theaters|theatres|cinemas))\b")
+# "W, directed by X": a film
+DIRECTED = re.compile(rf"[{QUOTES}]?(?P<w>{RUN}){END}[{CLOSE}]?,?\s+(?i:directed|helmed)\s+by\s+[A-Z]")
 # "I watched W several times", "had never read W": the version a reader's verb takes
 TAKEN_IN = re.compile(rf"\b(?i:(?P<screen>watched|rewatched|re-watched)|(?P<page>reread|re-read|had\s+read|have\s+read))\s+[{QUOTES}]?(?P<w>{RUN}){END}")
 # "the Harry Potter series", "the Hunger Games books": a series, whose volumes are titles of their own
@@ -199,7 +201,7 @@ def candidates(lines: list[str], people: dict[str, str], italics: tuple[str, ...
 
 def _body_signals(line: str, people: dict[str, str], surnames: set[str], known):
     """(phrase, signal) for each title a line of the text shows: after or before a kind word, as a
-    series, watched or read, brought to the screen, in quotes, owned by a person the page names."""
+    series, directed, watched or read, brought to the screen, in quotes, owned by a person the page names."""
     for pattern in (AFTER_KIND, AFTER_OF, BEFORE_KIND):
         for m in pattern.finditer(line):
             spelt = kind_in_title(line, m, known) if pattern is AFTER_KIND else None
@@ -209,6 +211,8 @@ def _body_signals(line: str, people: dict[str, str], surnames: set[str], known):
                 yield m.group("w"), _side_of(m.group("k"))
     for m in SERIES.finditer(line):
         yield m.group("w"), "series"
+    for m in DIRECTED.finditer(line):
+        yield m.group("w"), "screen"
     for m in TAKEN_IN.finditer(line):
         yield m.group("w"), "screen" if m.group("screen") else "page"
     for m in BROUGHT.finditer(line):

@@ -16,11 +16,12 @@ CREDIT_LINE_SCREEN = template(
     r"^(?:(?P<label>KIND)\s*:\s*)?{w}(?:\s*\((?P<y0>\d{4})\))?,?\s+(?:(?:the\s+)?(?P<kind>SCREEN),?\s+)?"
     r"(?:(?P<rel>written\s+and\s+directed|directed|created)\s+by|dir\.)\s+{p*}" + YEAR + r"\W*$")
 LABELLED_WORK = template(r"^(?P<label>KIND)\s*:\s*{w}" + YEAR + r"\W*$")
+# "Director: X, 1972": a year after a comma dates nothing (a page may list two films of one title).
 CREDIT_BLOCK = template(
     r"^\W*(?P<label>(?:written|directed)\s+(?:and|&)\s+(?:written|directed)\s+by|directed by|director|directors|"
     r"(?:screenplay|novel)\s+written\s+by|screenplay by|screenplay|script|screen\s?writers?|"
     r"written by|writer|writers|adapted by|based on the (?:PAGE) by|(?:PAGE) by|PAGE|authors?|"
-    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"(?P<aside>\s*\([^()]*\))?\W*$")
+    r"starring|cast|stars)\s*[:\-–—]?\s*{p*}" + YEAR + r"(?:,\s*(?:1[89]\d\d|20\d\d))?(?P<aside>\s*\([^()]*\))?\W*$")
 
 HEAD = "Atonement Book vs Movie Review\n\n"
 
@@ -93,6 +94,7 @@ def labelled_work(ctx, m) -> bool:
                 credit("Christopher Hampton", "screenwriter", "Atonement (film)"),
                 cast("Keira Knightley", None, "Atonement (film)")),
           reads(HEAD + "Novel by Ian McEwan (2001)", credit("Ian McEwan", "author", "Atonement (novel)")),
+          reads(HEAD + "Director: Joe Wright, 2007", credit("Joe Wright", "director", "Atonement (film)")),
           reads(HEAD + "Written and Directed by: Joe Wright (from the novel by Ian McEwan)",
                 credit("Joe Wright", "director", "Atonement (film)"), credit("Joe Wright", "screenwriter", "Atonement (film)")),
           refuses(HEAD + "Director: unknown")])
