@@ -30,10 +30,10 @@ PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:who\s+)?(?:is
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
 # "(X, “Other Film”)": a quoted title among the extras is the actor's other work; "(C, Tom's wife)".
 # Lower-case words may describe the role before its name: "X (the hero's brother C)", "(consigliere C)";
-# a work the actor is known for may come before the actor's: "C (Stranger Things' X)".
+# a work the actor is known for may come before the actor's: "C (Stranger Things' X)"; "C's (X) story".
 LEAD_IN = (r"(?:(?-i:[a-z]+(?:[" + APOSTROPHES + r"]s)?\s+){0,4}?(?!(?:by|with|from|of|in|on|at|to|for|like|as|than|aka|see|via|and|or|the|a|an|"
            r"his|her|their|its|is|was|were|are)\s)(?-i:[a-z]+)\s+)?")
-PAREN = template(r"{x}\s*\(\s*(?:played\s+by\s+|(?:⟨\d+⟩[" + APOSTROPHES + r"]s?\s+)?" + LEAD_IN + r"){y}\s*(?:(?:,|\s[-–—]|-)(?:[^()⟨]|[“\"‘]⟨\d+⟩[”\"’]|⟨\d+⟩["
+PAREN = template(r"{x}(?:[" + APOSTROPHES + r"]s)?\s*\(\s*(?:played\s+by\s+|(?:⟨\d+⟩[" + APOSTROPHES + r"]s?\s+)?" + LEAD_IN + r"){y}\s*(?:(?:,|\s[-–—]|-)(?:[^()⟨]|[“\"‘]⟨\d+⟩[”\"’]|⟨\d+⟩["
                  + APOSTROPHES + r"]s\b)*)?\)")
 # "Pi (A, B, C and D)": several actors for one character, at several ages
 SHARED = template(r"{x}\s*\(\s*{y*}\s*\)")
@@ -227,6 +227,7 @@ def _pairs(ctx):
           reads(HEAD + "Robbie (James McAvoy, superb as always) is accused.", cast("James McAvoy", "Robbie", FILM)),
           reads(HEAD + "There's Lola (Juno Temple, “Cracks”), who is quiet.", cast("Juno Temple", "Lola", FILM)),
           reads(HEAD + "There's Lola (Harry Potter’s Juno Temple), who is quiet.", cast("Juno Temple", "Lola", FILM)),
+          reads(HEAD + "The book tells more of Lola's (Juno Temple) family.", cast("Juno Temple", "Lola", FILM)),
           reads("Matilda Book vs Movie\n\nThe film casts Mara Wilson (Matilda) and Danny DeVito (Harry Wormwood).",
                 cast("Mara Wilson", "Matilda", "Matilda (film)"), cast("Danny DeVito", "Harry Wormwood", "Matilda (film)")),
           reads(HEAD + "The cast runs from Keira Knightley (Cecilia) to Ada Quill (Lola Quincey) and James McAvoy "

@@ -261,6 +261,8 @@ TITLE_BY = template(r"{w}[”\"’]?,?\s+by\s+{p*}")
       yields=("creator", "p"), examples=[
           reads(HEAD + "“Stories of Your Life” by Ted Chiang is one of those books I reread.",
                 credit("Ted Chiang", "author", "Stories of Your Life (novel)")),
+          reads(HEAD + "Years ago I read The Lifecycle of Software Objects by Ted Chiang on a train.",
+                credit("Ted Chiang", "author", "The Lifecycle of Software Objects (book)")),
           reads("Stories of Your Life, by Ted Chiang: Book v. Movie\n\nI read the book first.",
                 credit("Ted Chiang", "author", "Stories of Your Life (novel)")),
           refuses(HEAD + "Arrival by Denis Villeneuve is the film I rewatch, not the book."),
@@ -270,7 +272,9 @@ def title_by(ctx, m) -> None:
     """The book's author where the sentence speaks of books and not of films; which of them a
     bare "W by X" means is otherwise unsaid."""
     t = COMPARED.sub(" book ", ctx.t)  # "W, by X: Book v. Movie": a headline comparing the two speaks of the book first
-    if ctx.negated(m.start()) or not re.search(rf"\b(?:{PAGE_RE})s?\b", t, re.I) or re.search(rf"\b(?:{SCREEN_RE})s?\b", t, re.I):
+    read = re.search(r"\b(?:read|reading|reread|re-read)\s+(?:the\s+)?[“\"]?$", t[:m.start()], re.I)  # "I read W by X"
+    if ctx.negated(m.start()) or not (read or re.search(rf"\b(?:{PAGE_RE})s?\b", t, re.I)) or re.search(
+            rf"\b(?:{SCREEN_RE})s?\b", t, re.I):
         return
     title = ctx.b.slot_title(ctx.mention(m.group("w")))
     if title and not re.fullmatch(r"[A-Z][a-z]+ed", title):  # "Published by X", "Illustrated by Y"

@@ -11,7 +11,9 @@ from ..mentions import APOSTROPHES, KIND_RE, KIND_WORDS
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
 
+# "the Hillcoat film The Proposition", "Contact, the 1997 Robert Zemeckis film"
 PERSON_KIND_TITLE = template(r"\bthe\s+{p}\s+(?P<kind>KIND)\s+{w}")
+TITLE_PERSON_KIND = template(r"{w},\s+the\s+(?:\d{4}\s+)?{p}\s+(?P<kind>KIND)\b")
 TITLE_IS_POSSESSIVE = template(r"{w}\s+(?:is|was)\s+{p}[" + APOSTROPHES + r"]s\s+(?:\w+\s+){0,2}?(?P<kind>KIND)\b")
 POSSESSIVE = template(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:(?!(?:on|in|of|at|to|for|from|with|about|into)\s)[\w-]+\s+){0,2})?(?P<kind>KIND|script|screenplay|version)\b(?:\s+(?:version|adaptation))?"
                       r"(?:\s*,?\s*(?:for\s+|of\s+)?[“\"]?{w}(?![" + APOSTROPHES + r"]s))?")
@@ -27,10 +29,13 @@ HEAD = "The Road Book vs Movie Review\n\n"
 PERSON_TITLE = {"p": "person", "w": "title"}
 
 
-@rule("person-kind-title", asserts="credits", priority=340, patterns=[PERSON_KIND_TITLE], slots=PERSON_TITLE, examples=[
-    reads(HEAD + "Cormac McCarthy wrote it before the John Hillcoat film The Proposition came out... no, after.",
-          credit("John Hillcoat", "director", "The Proposition (film)")),
-    refuses(HEAD + "I watched the Hillcoat film The Proposition.")])
+@rule("person-kind-title", asserts="credits", priority=340, patterns=[PERSON_KIND_TITLE, TITLE_PERSON_KIND],
+      slots=PERSON_TITLE, examples=[
+          reads(HEAD + "Cormac McCarthy wrote it before the John Hillcoat film The Proposition came out... no, after.",
+                credit("John Hillcoat", "director", "The Proposition (film)")),
+          reads(HEAD + "The Proposition, the 2005 John Hillcoat film, came first.",
+                credit("John Hillcoat", "director", "The Proposition (film)")),
+          refuses(HEAD + "I watched the Hillcoat film The Proposition.")])
 def person_kind_title(ctx, m) -> None:
     b = ctx.b
     person, title = b.person(ctx.mention(m.group("p"))), b.slot_title(ctx.mention(m.group("w")))
