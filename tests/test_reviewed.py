@@ -339,3 +339,9 @@ def test_a_title_directed_by_someone_is_a_screen_version():
             "Hale and starring Owen Pike.\n")
     assert reviewed(page)[1] == "Moth Hunter (film)"
     assert not any("June" in w for w in works(page))
+
+
+def test_titles_a_crawler_glued_together_are_no_title():
+    page = (f"Moth Hunter Book vs Movie\n\n{BODY}Ada Crane is known for writing books such as The Lamp LighterCold Harbour, "
+            "and Moth Hunter.\n")
+    assert not any("LighterCold" in w for w in works(page))

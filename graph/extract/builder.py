@@ -142,12 +142,15 @@ class Builder:
 
     def _spelt_as_title(self, name: str) -> str | None:
         """The name as the page spells the title elsewhere, or bare of its quotes and marks; a
-        number alone ("In 2002, W, written by X"), a date or an unknown acronym is none."""
+        number alone ("In 2002, W, written by X"), a date, an unknown acronym or glued words are none."""
         bare = name.strip("‘’“”\"'*_ ")
         spelt = next((title for title in self.titles if norm(title) == norm(name)), None)
-        if spelt is None and (re.fullmatch(r"[\d\s]+", bare) or DATE.fullmatch(bare) or re.fullmatch(r"[A-Z]{2,5}", bare)
-                              and bare == name and not (self.known is not None and self.known.works_titled(bare))):
-            return None  # a year or a date, or an acronym not set apart as a title ("at IMDB", "PKD's")
+        known = self.known is not None and bool(self.known.works_titled(bare))
+        if spelt is None and (re.fullmatch(r"[\d\s]+", bare) or DATE.fullmatch(bare) or not known and (
+                re.fullmatch(r"[A-Z]{2,5}", bare) and bare == name or re.search(r"[a-z]{3}[A-Z][a-z]", bare))):
+            # a year or a date; an acronym not set apart as a title ("at IMDB", "PKD's"); titles a
+            # crawler glued together ("The Andromeda StrainCongo")
+            return None
         return spelt or bare
 
     def character(self, name: str) -> str | None:

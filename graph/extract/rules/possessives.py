@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...facts import medium, norm
-from ..clues import a_film_year, kind_of, reviewed_of_kind
+from ..clues import a_film_year, kind_of, person_before, reviewed_of_kind
 from ..mentions import APOSTROPHES, KIND_RE, KIND_WORDS
 from ..patterns import template
 from ..registry import adaptation, credit, reads, refuses, rule
@@ -23,6 +23,10 @@ POSSESSIVE = template(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:(?!(?:on|in|of|at|to
 APPOSITION_POSSESSIVE = template(r"(?:{t}[" + APOSTROPHES + r"]s\s+)?{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
                                  r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
 # "Alan Moore and David Lloyd's “V for Vendetta”", "Paul Greengrass’ “Jason Bourne”"
+# "his novels in my school years: Congo, Sphere and Timeline", "X's books, such as W1 and W2", "known for
+# writing books such as W1, W2": a list of the owner's books (up to "and" or the clause's end)
+BOOK_LIST = template(r"(?:{p}[" + APOSTROPHES + r"]s|\b(?P<pron>his|her)|\bwriting)\s+(?:[\w-]+\s+){0,2}?(?:novels|books)\b"
+                     r"(?:[^.;⟨:]{0,40}?:|,?\s+(?:such\s+as|like|including))\s+[“\"]?{w*}")
 POSSESSIVE_TITLE = template(r"{p}[" + APOSTROPHES + r"](?P<s>s)?\s+(?P<q>[“\"])?{w}(?(q)[”\"]?)")
 
 HEAD = "The Road Book vs Movie Review\n\n"
@@ -170,6 +174,26 @@ def _read_medium(ctx, m, person: str, title: str, dated, published, adapted) -> 
             elif authors:  # someone else wrote the book: "Hitchcock's Rebecca" is a film
                 kinds = {"film"}
     return kinds, dated, media
+
+
+@rule("book-list", asserts="credits", priority=385, patterns=[BOOK_LIST], slots=PERSON_TITLE,
+      needs=re.compile(r"\b(?:novels|books)\b", re.I), examples=[
+          reads(HEAD + "Cormac McCarthy wrote the novel. I read his novels in my school years: Outer Dark, Suttree and "
+                "Child of God.", credit("Cormac McCarthy", "author", "Outer Dark (book)"),
+                credit("Cormac McCarthy", "author", "Child of God (book)")),
+          reads(HEAD + "Novelist Cormac McCarthy, known for writing books such as Outer Dark and Suttree, came next.",
+                credit("Cormac McCarthy", "author", "Suttree (book)")),
+          refuses(HEAD + "Cormac McCarthy never liked books such as Outer Dark and Suttree.")])
+def book_list(ctx, m) -> None:
+    b = ctx.b
+    if ctx.negated(m.start()):
+        return
+    owner = b.person(ctx.mention(m.group("p"))) if m.group("p") else person_before(b, ctx.sent, m.start())
+    if owner is None or b.is_character(owner):
+        return
+    ev = ctx.evidence(confidence=0.7)
+    for title in ctx.titles(m.group("w")):
+        b.credit(owner, "author", b.work_like(title, "page", ev), ev)
 
 
 @rule("possessive-title", asserts="credits", priority=490, patterns=[POSSESSIVE_TITLE], slots=PERSON_TITLE,
