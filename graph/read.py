@@ -99,6 +99,16 @@ def _lost_quotes(text: str) -> str:
     return "\n".join(lines)
 
 
+# A page saved as text where every link or italic title started a new line ("debut novel, \nSharp Objects
+# have ..."): the break comes after a space, mid-sentence. Such a break is a space again (the text keeps
+# its length, so offsets hold); a line ending a sentence, a list's item or a "Label:" line stays.
+BROKEN_LINE = re.compile(r"^(?!\W*[A-Za-z][\w ]{0,20}:)(.*[\w,(])[ \t]+\n(?=[^\s])(?!\W*[A-Za-z][\w ]{0,20}:)", re.M)
+
+
+def _broken_lines(text: str) -> str:
+    return BROKEN_LINE.sub(lambda m: m.group(0)[:-1] + " ", text)
+
+
 def _decode_legacy(data: bytes) -> str | None:
     """Text in an older encoding, as charset-normalizer tells it; None if nothing reads it cleanly.
 
@@ -165,7 +175,7 @@ def read_file(path: Path, max_bytes: int | None = DEFAULT_MAX_FILE_BYTES) -> lis
         page = html_to_text(raw)
         return [_review(path, path.stem, page.title, page.text, data, url=page.url, emphasis=page.emphasis)]
     if suffix in TEXT_SUFFIXES:
-        return [_review(path, path.stem, "", raw, data)]
+        return [_review(path, path.stem, "", _broken_lines(raw), data)]
     raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}")
 
 
