@@ -165,11 +165,11 @@ def test_quotes_a_wrong_code_page_turned_into_question_marks_are_put_back(tmp_pa
 def test_a_line_broken_mid_sentence_at_each_title_is_joined_again(tmp_path):
     path = tmp_path / "review.txt"
     path.write_text("Moth Hunter\n\nLena and Tom, at the heart of Ada Crane's debut novel, \nMoth Hunter are cousins. "
-                    "Like her other books, \nThe Lamp and \nCold Harbour, it was filmed.\nDirector: Rufus Hale \n"
+                    "Like her other books (\nThe Lamp and \nCold Harbour), it was filmed.\nDirector: Rufus Hale \n"
                     "Screenplay: Owen Pike\nA sentence ends here. \nAnother line.\n", encoding="utf-8")
     text = read_review(path).text
     assert text == ("Moth Hunter\n\nLena and Tom, at the heart of Ada Crane's debut novel,  Moth Hunter are cousins. "
-                    "Like her other books,  The Lamp and  Cold Harbour, it was filmed.\nDirector: Rufus Hale \n"
+                    "Like her other books ( The Lamp and  Cold Harbour), it was filmed.\nDirector: Rufus Hale \n"
                     "Screenplay: Owen Pike\nA sentence ends here. \nAnother line.\n")
 
 

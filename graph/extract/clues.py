@@ -35,6 +35,8 @@ def anchor(b: Builder, sent: Sentence, before: int, ev: Evidence, want: str) -> 
         if m.group(1) is not None:
             if ACTING.match(sent.template, m.end()):
                 continue  # "A, B and C star in a film written by X": the names are the film's actors
+            if re.search(r"⟨\d+⟩\s*\(\s*(?:[^()]*,\s*)?$", sent.template[:m.start()]):
+                continue  # "developed by X (W), directed by Y": W is what X is known for, not the work at hand
             title = b.title_of(sent.mention(int(m.group(1))))
             # "the BBC serial", "a British television comedy series", "the HBO adaptation": whose, not which
             modifier = re.match(rf"\s+((?:[a-z][\w-]*\s+){{0,3}}?)({KIND_RE}|adaptation)\b", sent.template[m.end():before], re.I)

@@ -85,6 +85,8 @@ def written_and_directed_by(ctx, m) -> None:
 @rule("directed-by", asserts="credits", priority=110, patterns=[DIRECTED], slots=PEOPLE, yields=("creator", "p"), examples=[
     reads(HEAD + "The film was directed by Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "It was directed by Canadian Denis Villeneuve.", credit("Denis Villeneuve", "director", FILM)),
+    reads(HEAD + "It was written by Eric Heisserer (Lights Out) and directed by Denis Villeneuve (Sicario, Enemy).",
+          credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "The film is directed by Bong Joon-ho, whose films I love.", credit("Bong Joon-ho", "director", FILM)),
     reads(HEAD + "2016, 116 Minutes, Directed by: Denis Villeneuve", credit("Denis Villeneuve", "director", FILM)),
     reads(HEAD + "Arrival came before Dune and Blade Runner 2049, both directed by Denis Villeneuve.",
