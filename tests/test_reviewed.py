@@ -329,7 +329,7 @@ def test_a_hero_the_work_is_named_for_is_the_work_a_credit_after_it_speaks_of():
 
 def test_a_credit_line_naming_the_novel_and_its_author_names_the_book():
     page = ("Director: Rufus Hale, 2012\n\nMOTH HUNTER, novel by Ada Crane, first published in 1990\n\n"
-            "I saw The Lamp first, then this film, and then read the original novel by Ada Crane.\n")
+            "I saw The Lamp first, then this film, and then read the original novel, Moth Hunter.\n")
     assert reviewed(page)[0].lower() == "moth hunter (novel)"
 
 
@@ -345,3 +345,10 @@ def test_titles_a_crawler_glued_together_are_no_title():
     page = (f"Moth Hunter Book vs Movie\n\n{BODY}Ada Crane is known for writing books such as The Lamp LighterCold Harbour, "
             "and Moth Hunter.\n")
     assert not any("LighterCold" in w for w in works(page))
+
+
+def test_a_sites_name_and_its_related_links_are_not_what_is_reviewed():
+    page = ("The Harbour Review\n\nRelated Links\n\nThe Lamp at Dusk by Ada Crane\n\nAda Crane's novel Moth Hunter is long, "
+            "and the film of Moth Hunter is short. Rufus Hale directed it.\n")
+    assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
+    assert "The Harbour" not in works(page)

@@ -40,8 +40,10 @@ NOT_A_TITLE = re.compile(r"(?i)^(?:directed|written|screenplay|script|novel|book
                          r"posted|review(?:ed)?|photo|image|cover|illustrations?)\b|^[A-Za-z]+ed\W*$")
 
 
-def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
-    """(title, 'page' or 'screen') named by the credit lines at the head of a review."""
+def credit_line_titles(lines: list[str], text: str) -> list[tuple[str, str]]:
+    """(title, 'page' or 'screen') named by the credit lines at the head of a review (`text`: the
+    whole page). An unlabelled line whose title the page names nowhere else is a link to another
+    page ("Related Links ... W by X"), not a credit of this one."""
     found = []
     for line in lines[:15]:
         m = CREDIT_TITLE.match(line.strip())
@@ -55,11 +57,14 @@ def credit_line_titles(lines: list[str]) -> list[tuple[str, str]]:
         label = (m.group("label") or "").lower().strip()
         if label and label not in KIND_WORDS:
             continue
+        title = m.group("title").strip(" *_")
+        if not label and len(re.findall(rf"(?<!\w){re.escape(title)}(?!\w)", text, re.I)) < 2:
+            continue
         if label:
             side = "page" if KIND_WORDS[label] in PAGE_KINDS else "screen"
         else:
             side = "page" if m.group("rel") == "by" or m.group("page") else "screen"  # "W, novel by X"
-        found.append((m.group("title").strip(" *_"), side))
+        found.append((title, side))
     return found
 
 

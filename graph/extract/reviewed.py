@@ -34,7 +34,7 @@ class Reviewed:
 def reviewed_pair(review: Review, lines: list[tuple[int, str]], people: dict[str, str], known) -> Reviewed:
     """The reviewed pair: titles from the credit lines, else the title the page is about
     (graph.extract.titles). `lines`: the page's lines less its furniture."""
-    credited = credit_line_titles([line for _, line in lines])
+    credited = credit_line_titles([line for _, line in lines], review.text)
     first = lines[0] if lines else None
     _, screen_kind = reviewed_title(first[1] if first else "")
     body = "\n".join(line for _, line in lines[1:])

@@ -262,7 +262,7 @@ TITLE_BY = template(r"{w}[”\"’]?,?\s+by\s+{p*}")
 @rule("title-by", asserts="credits", priority=228, patterns=[TITLE_BY], slots={"w": "title", "p": "person"},
       yields=("creator", "p"), examples=[
           reads(HEAD + "“Stories of Your Life” by Ted Chiang is one of those books I reread.",
-                credit("Ted Chiang", "author", "Stories of Your Life (novel)")),
+                credit("Ted Chiang", "author", "Stories of Your Life (book)")),
           reads(HEAD + "Years ago I read The Lifecycle of Software Objects by Ted Chiang on a train.",
                 credit("Ted Chiang", "author", "The Lifecycle of Software Objects (book)")),
           reads("Stories of Your Life, by Ted Chiang: Book v. Movie\n\nI read the book first.",
