@@ -24,8 +24,8 @@ WHERE_PLAYED = template(r"{w},?\s+(?:where|in\s+which)\s+(?:he|she)\s+(?:also\s+
 # "C in the film, played by X": the medium may stand between the role and its actor.
 # "C, played by X,", "C is played brilliantly by X": a comma or an adverb may come between.
 # "A, played by X, and B, played by Y": B starts the next pair, not the list of A's actors.
-# "C, who is played by the wonderful X": a relative clause, and the actor praised.
-PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+)?(?:who\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced|brought\s+to\s+life|embodied)"
+# "C, who is played by the wonderful X": a relative clause, and the actor praised; "C, the claims man played by X".
+PLAYED_BY = template(r"{c}\s*,?\s+(?:in\s+the\s+(?:SCREEN),\s+|the\s+(?-i:[a-z-]+\s+){1,3})?(?:who\s+)?(?:is\s+|was\s+|are\s+|were\s+)?(?:played|portrayed|voiced|brought\s+to\s+life|embodied)"
                      r"\s+(?:[a-z]+ly\s+)?by\s+(?:the\s+(?-i:[a-z]+\s+){1,2})?{a*}(?!,?\s+(?:played|portrayed|voiced)\b)")
 # "C (X)", "X (C)", and what a parenthesis adds after the name: "(X, also superb)", "(C - 30 years old)"
 # "(X, “Other Film”)": a quoted title among the extras is the actor's other work; "(C, Tom's wife)".
@@ -158,6 +158,7 @@ def where_played(ctx, m) -> None:
           cast("Saoirse Ronan", "Briony", FILM), cast("Vanessa Redgrave", "Briony", FILM)),
     reads(HEAD + "Cecilia, played by Keira Knightley, swims in the fountain.", cast("Keira Knightley", "Cecilia", FILM)),
     reads(HEAD + "Briony envies Cecilia, who is played by the luminous Keira Knightley.", cast("Keira Knightley", "Cecilia", FILM)),
+    reads(HEAD + "It deepens Robbie and Grace, the loyal housekeeper played by Brenda Blethyn.", cast("Brenda Blethyn", "Grace", FILM)),
     reads(HEAD + "Cecilia is brought to life by Keira Knightley, fresh off her turns in two period films.",
           cast("Keira Knightley", "Cecilia", FILM)),
     reads(HEAD + "It follows Cecilia, played by Keira Knightley, and Robbie Turner, played by James McAvoy, who fall in love.",

@@ -40,7 +40,7 @@ ADAPTED_FROM_BY = template(r"\badapted\s+from\s+[^.;⟨]*(?:⟨\d+⟩[" + APOSTR
 ADAPTED_BY = template(r"\badapted\s+(?:(?:for|to)\s+the\s+(?:big\s+)?screen\s+|into\s+a\s+(?:SCREEN)\s+)?BY{p*}")
 # "written by X with Y": a co-writer joined by "with"; a comic's artist is its author too.
 WRITTEN_BY = template(r"\b(?<!written and )(?:(?:re|co-?)?written|penned|authored|scripted|drawn|illustrated)\s+BY(?:both\s+)?{p*}(?:\s+with\s+{q})?")
-KIND_BY = template(r"\b(?P<kind>PAGE)\s+(?:\w+\s+)?BY{p*}")
+KIND_BY = template(r"\b(?P<kind>PAGE)(?:\s+\w+)?\s*,?\s+BY{p*}")  # "the novella by X", "The book, by X, like the movie"
 # "director Joe Wright", "the novelist, Ian McEwan", "Director and co-writer X", "with X as director",
 # "the director, Aussie X", "laid out by author X"; a title before the noun makes it that work's
 # ("the Sicario director X"), which the rule tells apart from a nationality ("English director X").
@@ -240,6 +240,7 @@ def written_by(ctx, m) -> None:
 
 @rule("kind-by", asserts="credits", priority=220, patterns=[KIND_BY], slots=PEOPLE, yields=("creator", "p"), examples=[
     reads(HEAD + "I read the novella by Ted Chiang first.", credit("Ted Chiang", "author", "Arrival (novel)")),
+    reads(HEAD + "The novella, by Ted Chiang, like the film, is quiet.", credit("Ted Chiang", "author", "Arrival (novel)")),
     refuses(HEAD + "I read the novella, which was not by Ted Chiang.")])
 def kind_by(ctx, m) -> None:
     b, t = ctx.b, ctx.t
