@@ -352,3 +352,8 @@ def test_a_sites_name_and_its_related_links_are_not_what_is_reviewed():
             "and the film of Moth Hunter is short. Rufus Hale directed it.\n")
     assert reviewed(page) == ["Moth Hunter (novel)", "Moth Hunter (film)"]
     assert "The Harbour" not in works(page)
+
+
+def test_a_known_title_the_page_writes_with_a_small_verb_is_read_whole():
+    page = f"Moth Hunter Book vs Movie\n\n{BODY}Nicola Yoon's The Sun is Also a Star came next on my list.\n"
+    assert "The Sun is Also a Star" in works(page) and "The Sun" not in works(page)

@@ -82,8 +82,10 @@ def known_pair(title: str, known) -> list:
 
 
 # A run of capitalised words and the small words titles keep, apostrophes and all:
-# "Butch Cassidy and the Sundance Kid and All the President’s Men"
-TITLE_RUN = re.compile(r"[A-Z0-9][\w’'&!.-]*(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|from|by|or|&)\s+)*[A-Z0-9][\w’'&!.-]*)*")
+# "Butch Cassidy and the Sundance Kid and All the President’s Men"; a page may write a title's
+# short verb or pronoun small too ("The Sun is Also a Star"): the gazetteer decides what is one
+TITLE_RUN = re.compile(r"[A-Z0-9][\w’'&!.-]*(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|from|by|or|&|is|are|was|as|"
+                       r"into|up|out|it|me|my|you|your|our|his|her)\s+)*[A-Z0-9][\w’'&!.-]*)*")
 
 
 def known_titles_in(text: str, known, people: dict[str, str]) -> list[str]:
