@@ -141,6 +141,7 @@ def _active_works(ctx, m, verbs: str, screenish: bool, ev) -> list | None:
 
 
 @rule("active", asserts="credits", priority=270, patterns=[ACTIVE], slots={"p": "person", "o": "person", "s": "title", "w": "names"},
+      needs=re.compile(r"\b(?:wrote|write|writing|directed|direct|adapted|co-?wrote|published|scripted|penned|made)\b", re.I),
       examples=[
           reads(HEAD + "Alex Garland wrote and directed Ex Machina.",
                 credit("Alex Garland", "screenwriter", "Ex Machina (film)"), credit("Alex Garland", "director", "Ex Machina (film)")),
@@ -204,7 +205,8 @@ def film_of_the_book(ctx, m) -> None:
     ctx.credit_subject(m, role, b.reviewed_screen, confidence=0.8)
 
 
-@rule("remade-as", asserts="credits", priority=280, patterns=[REMADE_AS], slots={"p": "person", "f": "title"}, examples=[
+@rule("remade-as", asserts="credits", priority=280, patterns=[REMADE_AS], slots={"p": "person", "f": "title"},
+      needs=re.compile(r"\bremade\b", re.I), examples=[
     reads("Let the Right One In Book vs Movie Review\n\nI loved Let the Right One In. Matt Reeves remade it in English as Let Me In.",
           credit("Matt Reeves", "director", "Let Me In (film)"),
           adaptation("Let Me In (film)", "Let the Right One In (novel)")),
@@ -220,7 +222,8 @@ def remade_as(ctx, m) -> None:
     ctx.credit_subject(m, "director", remake)
 
 
-@rule("active-it", asserts="credits", priority=290, patterns=[ACTIVE_IT], slots={"p": "person"}, examples=[
+@rule("active-it", asserts="credits", priority=290, patterns=[ACTIVE_IT], slots={"p": "person"},
+      needs=re.compile(r"\b(?:directed|filmed|wrote|adapted)\s+(?:it|that|this)\b", re.I), examples=[
     reads(HEAD + "Kazuo Ishiguro wrote Never Let Me Go, and Mark Romanek directed it.",
           credit("Mark Romanek", "director", NLMG)),
     refuses(HEAD + "Kazuo Ishiguro wrote Never Let Me Go, and Mark Romanek never directed it.")])

@@ -122,7 +122,8 @@ def version_by(ctx, m) -> None:
                                                        or ctx.b.reviewed_screen, ev), confidence=0.8)
 
 
-@rule("present-credit", asserts="credits", priority=130, patterns=[PRESENT_CREDIT], slots=PEOPLE, examples=[
+@rule("present-credit", asserts="credits", priority=130, patterns=[PRESENT_CREDIT], slots=PEOPLE,
+      needs=re.compile(r"\b(?:directs|writes|adapts)\b", re.I), examples=[
     reads(HEAD + "Denis Villeneuve directs; Eric Heisserer writes the screenplay.",
           credit("Denis Villeneuve", "director", FILM), credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "Denis Villeneuve never directs comedies.")])
@@ -138,7 +139,8 @@ def present_credit(ctx, m) -> None:
         ctx.credit_all(m.group("p"), "author", b.reviewed_page, confidence=0.8)
 
 
-@rule("adapted-own", asserts="credits", priority=140, patterns=[ADAPTED_OWN], slots=PEOPLE, examples=[
+@rule("adapted-own", asserts="credits", priority=140, patterns=[ADAPTED_OWN], slots=PEOPLE,
+      needs=re.compile(r"\badapted\s+(?:his|her|their)\b", re.I), examples=[
     reads(HEAD + "Ted Chiang adapted his own novella, which is rare.", credit("Ted Chiang", "screenwriter", FILM)),
     refuses(HEAD + "Ted Chiang never adapted his own novella.")])
 @rule("co-writing", asserts="credits", priority=150, patterns=[CO_WRITING], slots={"p": "person", "subject": "person"},
@@ -147,7 +149,7 @@ def present_credit(ctx, m) -> None:
                 credit("Eric Heisserer", "screenwriter", FILM), credit("Ted Chiang", "screenwriter", FILM)),
           refuses(HEAD + "Eric Heisserer did not write the screenplay with Ted Chiang.")])
 @rule("directed-episodes", asserts="credits", priority=160, patterns=[EPISODES], slots={"p": "person", "q": "person"},
-      examples=[
+      needs=re.compile(r"\bepisodes\b", re.I), examples=[
           reads("Normal People Book vs Series Review\n\nLenny Abrahamson directed the first six episodes, "
                 "and Hettie Macdonald directing the last six.",
                 credit("Lenny Abrahamson", "director", "Normal People (tv_series)"),
@@ -159,7 +161,8 @@ def present_credit(ctx, m) -> None:
     reads(HEAD + "Eric Heisserer was hired to adapt it.", credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "Denis Villeneuve was originally chosen to direct."),
     refuses(HEAD + "Denis Villeneuve was never hired to direct.")])
-@rule("script-credit", asserts="credits", priority=170, patterns=[SCRIPT_CREDIT], slots=PEOPLE, examples=[
+@rule("script-credit", asserts="credits", priority=170, patterns=[SCRIPT_CREDIT], slots=PEOPLE,
+      needs=re.compile(r"\bcredit\b", re.I), examples=[
     reads(HEAD + "Eric Heisserer gets the only screenplay credit.", credit("Eric Heisserer", "screenwriter", FILM)),
     refuses(HEAD + "Eric Heisserer never got a screenplay credit.")])
 def reviewed_screen_credit(ctx, m) -> None:
