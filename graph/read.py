@@ -101,8 +101,8 @@ def _lost_quotes(text: str) -> str:
 
 # A page saved as text where every link or italic title started a new line ("debut novel, \nSharp Objects
 # have ...", "directed by X (\nWild)"): the break comes after a space or an opening bracket, mid-sentence.
-# Such a break is a space again (the text keeps
-# its length, so offsets hold); a line ending a sentence, a list's item or a "Label:" line stays.
+# Such a break is a space again (the text keeps its length, so offsets hold); a line ending a
+# sentence, a list's item or a "Label:" line stays.
 BROKEN_LINE = re.compile(r"^(?!\W*[A-Za-z][\w ]{0,20}:)(.*(?:[\w,(][ \t]+|\())\n(?=[^\s])(?!\W*[A-Za-z][\w ]{0,20}:)", re.M)
 
 

@@ -145,13 +145,16 @@ class Builder:
         number alone ("In 2002, W, written by X"), a date, an unknown acronym or glued words are none."""
         bare = name.strip("‘’“”\"'*_ ")
         spelt = next((title for title in self.titles if norm(title) == norm(name)), None)
-        known = self.known is not None and bool(self.known.works_titled(bare))
-        if spelt is None and (re.fullmatch(r"[\d\s]+", bare) or DATE.fullmatch(bare) or not known and (
-                re.fullmatch(r"[A-Z]{2,5}", bare) and bare == name or re.search(r"[a-z]{3}[A-Z][a-z]", bare))):
-            # a year or a date; an acronym not set apart as a title ("at IMDB", "PKD's"); titles a
-            # crawler glued together ("The Andromeda StrainCongo")
+        if spelt is not None:
+            return spelt
+        if re.fullmatch(r"[\d\s]+", bare) or DATE.fullmatch(bare):
             return None
-        return spelt or bare
+        # an acronym not set apart as a title ("at IMDB", "PKD's"), titles a crawler glued together
+        # ("The Andromeda StrainCongo"): none, unless the gazetteer knows them
+        odd = re.fullmatch(r"[A-Z]{2,5}", bare) and bare == name or re.search(r"[a-z]{3}[A-Z][a-z]", bare)
+        if odd and not (self.known is not None and self.known.works_titled(bare)):
+            return None
+        return bare
 
     def character(self, name: str) -> str | None:
         """A character's name; a name already known as a real person's is never one."""

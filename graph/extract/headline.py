@@ -53,7 +53,7 @@ def credit_line_titles(lines: list[str], text: str) -> list[tuple[str, str]]:
                 r"[.!?]\s|,\s+(?:from|with|and)\s", m.group("title")) or any(
                 w.isalpha() and w.islower() and w not in STOP_WORDS for w in m.group("title").split()) or not re.search(
                 r"[A-Z0-9][^\s]*$", m.group("title").strip(" *_\"”’'")) or not re.search(r"[A-Za-z]", m.group("title")):
-            continue  # a title ends in a capitalised word or a number ("It was directed by X" is a sentence); a year alone is none
+            continue  # a title ends in a capitalised word or a number ("It was directed by X" is a sentence), not a year alone
         label = (m.group("label") or "").lower().strip()
         if label and label not in KIND_WORDS:
             continue

@@ -26,17 +26,21 @@ def partner(best, others: list, known) -> tuple[str, str] | None:
         # Known as a book and a film: a shorter title the page names as the other version, that the
         # gazetteer knows as one ("I watched The Wizard of Oz" on a page about The Wonderful Wizard of Oz)
         shorter = next((e for e in others if e.side and set(norm(e.form).split()) - STOP_WORDS < words and any(
-            ("page" if medium(w.kind) == "page" else "screen") == e.side for w in known.works_titled(e.form))), None)
+            _side(w) == e.side for w in known.works_titled(e.form))), None)
         if shorter is None:
             return None
         return (best.form, shorter.form) if shorter.side == "screen" else (shorter.form, best.form)
     other = "screen" if side == "page" else "page"
     for e in others:
-        sides = {"page" if medium(w.kind) == "page" else "screen" for w in known.works_titled(e.form) if not w.common}
+        sides = {_side(w) for w in known.works_titled(e.form) if not w.common}
         if other in sides and e.side != side and (sides == {other} and e.signals["headline"]
                                                   or set(norm(e.form).split()) - STOP_WORDS <= words):
             return (best.form, e.form) if side == "page" else (e.form, best.form)
     return None
+
+
+def _side(work) -> str:
+    return "page" if medium(work.kind) == "page" else "screen"
 
 
 def known_only_as(title: str, side: str, known) -> bool:

@@ -118,7 +118,7 @@ def reviewed_titles(lines: list[str], people: dict[str, str], italics: tuple[str
     # a headline the page never names again ("The Richmond Review", a site's name) gives way to a title
     # the text calls a book or a film and names again
     named = [e for e in ranked[1:] if e.occurrences >= 2 and (e.signals["page"] or e.signals["screen"])]
-    if not best.occurrences and not best.signals["known"] and not any(best.signals[k] for k in ("page", "screen", "kind")) and named:
+    if named and not best.occurrences and not any(best.signals[k] for k in ("known", "page", "screen", "kind")):
         best = named[0]
     # a series named as such gives way to the volume of it the page names ("Harry Potter and the Sorcerer's Stone")
     volume = [e for e in ranked[1:] if best.signals["series"] and set(norm(best.form).split()) < set(norm(e.form).split())]

@@ -22,11 +22,11 @@ POSSESSIVE = template(r"{p}[" + APOSTROPHES + r"]s?\s+(?:(?:(?!(?:on|in|of|at|to
 # "Bridget's Summer, Ann Lowe's 1996 novel" is a novel called "Bridget's Summer".
 APPOSITION_POSSESSIVE = template(r"(?:{t}[" + APOSTROPHES + r"]s\s+)?{w},\s+{p}[" + APOSTROPHES + r"]s\s+(?:(?P<y1>\d{4})\s+)?(?:\w+\s+){0,1}?(?P<kind>KIND)\b"
                                  r"(?:\s+and\s+{q}[" + APOSTROPHES + r"]s\s+(?:(?P<y2>\d{4})\s+)?(?P<k2>KIND)\b)?")
-# "Alan Moore and David Lloyd's “V for Vendetta”", "Paul Greengrass’ “Jason Bourne”"
 # "his novels in my school years: Congo, Sphere and Timeline", "X's books, such as W1 and W2", "known for
 # writing books such as W1, W2": a list of the owner's books (up to "and" or the clause's end)
 BOOK_LIST = template(r"(?:{p}[" + APOSTROPHES + r"]s|\b(?P<pron>his|her)|\bwriting)\s+(?:[\w-]+\s+){0,2}?(?:novels|books)\b"
                      r"(?:[^.;⟨:]{0,40}?:|,?\s+(?:such\s+as|like|including))\s+[“\"]?{w*}")
+# "Alan Moore and David Lloyd's “V for Vendetta”", "Paul Greengrass’ “Jason Bourne”"
 POSSESSIVE_TITLE = template(r"{p}[" + APOSTROPHES + r"](?P<s>s)?\s+(?P<q>[“\"])?{w}(?(q)[”\"]?)")
 
 HEAD = "The Road Book vs Movie Review\n\n"
